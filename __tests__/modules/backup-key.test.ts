@@ -1,0 +1,91 @@
+import { BackupKey } from '../../modules/backup-key';
+import { CentralBackupKey } from '../../modules/central-backup-key';
+import { policyDocument } from '../../modules/policy-document';
+import { SourceBackupKey } from '../../modules/source-backup-key';
+import { synthConstruct } from '../support/scope';
+import { jsonAttribute, resource } from '../support/synth';
+
+describe('BackupKey', () => {
+  const json = synthConstruct((stack, provider) => {
+    new BackupKey(stack, 'k', { address: 'test', aliasName: 'test-key', description: 'd', policy: policyDocument([]), provider });
+  });
+
+  it('turns rotation on, waits 30 days before deletion and cannot be destroyed by Terraform', () => {
+    const key = resource(json, 'aws_kms_key.test');
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.deletion_window_in_days).toBe(30);
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it('has an alias pointing at the key', () => {
+    expect(resource(json, 'aws_kms_alias.test')).toMatchObject({ name: 'alias/test-key', target_key_id: '${aws_kms_key.test.key_id}' });
+  });
+
+  it('rejects a deletion window AWS would refuse', () => {
+    expect(() =>
+      synthConstruct((stack, provider) => {
+        new BackupKey(stack, 'k', { address: 'x', aliasName: 'x', description: 'd', policy: policyDocument([]), deletionWindowInDays: 3, provider });
+      }),
+    ).toThrow('deletionWindowInDays is 3; allowed: 7 to 30');
+  });
+});
+
+describe('SourceBackupKey', () => {
+  const json = synthConstruct((stack, provider) => {
+    new SourceBackupKey(stack, 'k', { partition: 'aws', accountId: '333333333333', backupAccountId: '222222222222', address: 'backup_eu-west-1', provider });
+  });
+  const policy = jsonAttribute(json, 'aws_kms_key.backup_eu-west-1', 'policy');
+  const statement = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid);
+
+  it('lets only the owning account administer the key', () => {
+    const admin = policy.Statement.filter((s: { Action: unknown }) => s.Action === 'kms:*');
+    expect(admin).toEqual([expect.objectContaining({ Principal: { AWS: 'arn:aws:iam::333333333333:root' } })]);
+  });
+
+  it('lets the Backup account use the key for copies and restores, without administration', () => {
+    expect(statement('BackupAccountUse')).toEqual({
+      Sid: 'BackupAccountUse',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+    });
+  });
+
+  it('lets the Backup account create grants only for AWS resources', () => {
+    expect(statement('BackupAccountGrantsForAwsResources')).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+  });
+});
+
+describe('CentralBackupKey', () => {
+  const json = synthConstruct((stack, provider) => {
+    new CentralBackupKey(stack, 'k', {
+      partition: 'aws',
+      region: 'eu-west-1',
+      accountId: '222222222222',
+      organizationId: 'o-a1b2c3d4e5',
+      address: 'central_eu-west-1',
+      provider,
+    });
+  });
+  const policy = jsonAttribute(json, 'aws_kms_key.central_eu-west-1', 'policy');
+
+  it('lets organization principals use the key only through AWS Backup in its region', () => {
+    const wildcard = policy.Statement.filter((s: { Principal: { AWS: string } }) => s.Principal.AWS === '*');
+    expect(wildcard).toHaveLength(2);
+    for (const s of wildcard) {
+      expect(s.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' });
+      expect(s.Action).not.toContain('kms:*');
+      expect(s.Action.some((a: string) => /ScheduleKeyDeletion|DisableKey|PutKeyPolicy/.test(a))).toBe(false);
+    }
+  });
+
+  it('keeps administration with the Backup account', () => {
+    const admin = policy.Statement.filter((s: { Action: unknown }) => s.Action === 'kms:*');
+    expect(admin).toEqual([expect.objectContaining({ Principal: { AWS: 'arn:aws:iam::222222222222:root' } })]);
+  });
+});

@@ -1,0 +1,17 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', 'bench/work/**', 'coverage/**', '*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@cdktf/provider-aws', message: 'Import provider classes by deep path (@cdktf/provider-aws/lib/...): the package root costs seconds and hundreds of MB.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,60 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { pinAddress } from './address';
+import { awsManagedPolicyArn } from './arn';
+import { policyDocument, renderJson } from './policy-document';
+
+/** AWS managed policies the backup role needs, by path under `arn:<partition>:iam::aws:policy/`. */
+export const BACKUP_ROLE_MANAGED_POLICIES: readonly string[] = [
+  'service-role/AWSBackupServiceRolePolicyForBackup',
+  'service-role/AWSBackupServiceRolePolicyForRestores',
+  'AWSBackupServiceRolePolicyForS3Backup',
+  'AWSBackupServiceRolePolicyForS3Restore',
+];
+
+export interface BackupServiceRoleProps {
+  readonly partition: string;
+  /** The role name; the organization backup policy refers to it as `arn:...:$account:role/<name>`. */
+  readonly roleName: string;
+  readonly provider: TerraformProvider;
+}
+
+/** The IAM role AWS Backup assumes in a source account to back up and restore resources. */
+export class BackupServiceRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
+    super(scope, id);
+    this.role = pinAddress(
+      new IamRole(this, 'role', {
+        provider: props.provider,
+        name: props.roleName,
+        description: 'Assumed by AWS Backup to run the organization backup policy',
+        assumeRolePolicy: renderJson(
+          policyDocument([
+            {
+              Sid: 'AwsBackupOnly',
+              Effect: 'Allow',
+              Principal: { Service: 'backup.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ]),
+        ),
+      }),
+      'backup',
+    );
+    for (const path of BACKUP_ROLE_MANAGED_POLICIES) {
+      const name = path.split('/').pop() as string;
+      pinAddress(
+        new IamRolePolicyAttachment(this, name, {
+          provider: props.provider,
+          role: this.role.name,
+          policyArn: awsManagedPolicyArn(props.partition, path),
+        }),
+        `backup_${name}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { accountRootArn } from './arn';
+import { BackupKey } from './backup-key';
+import { allowAccountAdministration, allowKeyUse } from './key-policy-statements';
+import { policyDocument } from './policy-document';
+
+export interface SourceBackupKeyProps {
+  readonly partition: string;
+  /** The source account that owns the key. */
+  readonly accountId: string;
+  /** The Backup account, which copies recovery points out and back. */
+  readonly backupAccountId: string;
+  /** Logical id of the key and alias, e.g. `backup_eu-west-1`. */
+  readonly address: string;
+  /** @default 'org-backup' */
+  readonly aliasName?: string;
+  readonly provider: TerraformProvider;
+}
+
+/**
+ * The source account's backup key. It encrypts the local vault and (as the default EBS key) the
+ * volumes whose snapshots are copied, so the Backup account can use it for those copies and for
+ * copies back (restore path), and may create grants only for AWS resources. AWS-managed keys such
+ * as aws/ebs cannot be shared, which is why this key exists.
+ */
+export class SourceBackupKey extends BackupKey {
+  constructor(scope: Construct, id: string, props: SourceBackupKeyProps) {
+    super(scope, id, {
+      address: props.address,
+      aliasName: props.aliasName ?? 'org-backup',
+      description: 'AWS Backup and default EBS key, shareable with the organization Backup account',
+      provider: props.provider,
+      policy: policyDocument([
+        allowAccountAdministration(props.partition, props.accountId),
+        ...allowKeyUse('BackupAccount', { AWS: accountRootArn(props.partition, props.backupAccountId) }),
+      ]),
+    });
+  }
+}

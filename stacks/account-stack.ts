@@ -1,0 +1,69 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { OrgConfig } from '../envs/schema';
+import { roleArn } from '../modules/arn';
+
+/** Where a stack's Terraform state lives: one state file per stack, under the configured prefix. */
+export function stateKey(config: OrgConfig, stackName: string): string {
+  return `${config.state.keyPrefix}/${stackName}.tfstate`;
+}
+
+/** The S3 backend settings of a stack, shared by its backend and by remote-state readers of it. */
+export function stateBackend(config: OrgConfig, stackName: string) {
+  return {
+    bucket: config.state.bucket,
+    key: stateKey(config, stackName),
+    region: config.state.region,
+    encrypt: true,
+    ...(config.state.roleArn ? { assumeRole: { roleArn: config.state.roleArn } } : {}),
+  };
+}
+
+/**
+ * A stack deployed into one account: the S3 backend of `state`, and one aws provider per region,
+ * aliased by the region name, assuming the deployment role in that account.
+ */
+export class AccountStack extends TerraformStack {
+  private readonly providers = new Map<string, AwsProvider>();
+
+  constructor(
+    scope: Construct,
+    readonly stackName: string,
+    readonly config: OrgConfig,
+    readonly accountId: string,
+    /** Regions this stack needs a provider in. */
+    regions: readonly string[],
+  ) {
+    super(scope, stackName);
+    new S3Backend(this, stateBackend(config, stackName));
+    // S3-native state locking (Terraform 1.10 and later): no DynamoDB table to manage.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+    for (const region of regions) {
+      this.providers.set(
+        region,
+        new AwsProvider(this, `aws_${region}`, {
+          region,
+          alias: region,
+          allowedAccountIds: [accountId],
+          assumeRole: [{ roleArn: roleArn(config.partition, accountId, config.deploymentRoleName), sessionName: `org-backup-${stackName}` }],
+          defaultTags: [{ tags: { ...config.tags, 'managed-by': 'org-backup' } }],
+        }),
+      );
+    }
+  }
+
+  /** The provider of a region this stack was created with. */
+  provider(region: string): AwsProvider {
+    const provider = this.providers.get(region);
+    if (!provider) {
+      throw new Error(`stack ${this.stackName} has no provider for region ${region}`);
+    }
+    return provider;
+  }
+
+  /** The region stack-wide resources (IAM, Organizations) are managed from: the first configured. */
+  get homeRegion(): string {
+    return this.config.regions[0];
+  }
+}

@@ -1,0 +1,63 @@
+import { DataTerraformRemoteStateS3 } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { BackupPolicyConfig, OrgConfig } from '../envs/schema';
+import { backupVaultArn } from '../modules/arn';
+import { buildBackupPolicyDocument, type CopyTarget } from '../modules/backup-policy-document';
+import { OrganizationPolicy } from '../modules/organization-policy';
+import { OrganizationSetup } from '../modules/organization-setup';
+import { AccountStack, stateBackend } from './account-stack';
+import { BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
+
+export const MANAGEMENT_STACK = 'management';
+
+/**
+ * `management`: the organization prerequisites and one BACKUP_POLICY per configured policy, whose
+ * copy targets are the central vault ARNs read from the backup-account stack's remote state.
+ */
+export class ManagementStack extends AccountStack {
+  constructor(scope: Construct, config: OrgConfig) {
+    super(scope, MANAGEMENT_STACK, config, config.organization.managementAccountId, config.regions);
+    const provider = this.provider(this.homeRegion);
+    const setup = new OrganizationSetup(this, 'organization', {
+      manageOrganization: config.manageOrganization,
+      policyTypes: ['BACKUP_POLICY'],
+      provider,
+    });
+    const backupAccountState = new DataTerraformRemoteStateS3(this, 'backup_account', stateBackend(config, BACKUP_ACCOUNT_STACK));
+    const copyTargets: Record<string, CopyTarget> = Object.fromEntries(
+      config.regions.map((region) => [
+        region,
+        {
+          key: backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName),
+          arn: backupAccountState.getString(centralVaultOutputName(region)),
+        },
+      ]),
+    );
+    for (const policy of config.policies) {
+      new OrganizationPolicy(this, `policy-${policy.name}`, {
+        type: 'BACKUP_POLICY',
+        name: `org-backup-${policy.name}`,
+        description: `Backups by tag ${policy.selection.tagKey}=${policy.selection.tagValues.join('|')}, copied to the Backup account`,
+        content: backupPolicyContent(config, policy, copyTargets),
+        targetIds: policy.targets.map((target) => (target === 'root' ? config.organization.rootId : target)),
+        address: `backup_${policy.name}`,
+        dependsOn: setup.ready,
+        provider,
+      });
+    }
+  }
+}
+
+/** The BACKUP_POLICY document of one configured policy. */
+export function backupPolicyContent(config: OrgConfig, policy: BackupPolicyConfig, copyTargets: Record<string, CopyTarget>): object {
+  return buildBackupPolicyDocument({
+    name: policy.name,
+    regions: config.regions,
+    partition: config.partition,
+    roleName: config.backupRoleName,
+    vaultName: config.sourceVaultName,
+    selection: policy.selection,
+    rules: policy.rules,
+    copyTargets,
+  });
+}

@@ -1,0 +1,29 @@
+import type { App } from 'cdktf';
+import type { OrgConfig } from '../envs/schema';
+import { BackupAccountStack } from './backup-account-stack';
+import { ManagementStack } from './management-stack';
+import { SourceAccountStack } from './source-account-stack';
+
+export interface OrgBackupStacks {
+  readonly backupAccount: BackupAccountStack;
+  readonly sources: readonly SourceAccountStack[];
+  readonly management: ManagementStack;
+}
+
+/**
+ * Every stack of the organization, in deploy order: the Backup account's vaults must exist before a
+ * source account's plan copies to them, and the policy that schedules backups comes last, once
+ * every account has its vault and role.
+ */
+export function buildStacks(app: App, config: OrgConfig): OrgBackupStacks {
+  const backupAccount = new BackupAccountStack(app, config);
+  const sources = config.sourceAccounts.map((account) => {
+    const stack = new SourceAccountStack(app, config, account);
+    stack.addDependency(backupAccount);
+    return stack;
+  });
+  const management = new ManagementStack(app, config);
+  management.addDependency(backupAccount);
+  sources.forEach((source) => management.addDependency(source));
+  return { backupAccount, sources, management };
+}

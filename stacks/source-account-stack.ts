@@ -1,0 +1,41 @@
+import type { Construct } from 'constructs';
+import type { OrgConfig, SourceAccountConfig } from '../envs/schema';
+import { BackupServiceRole } from '../modules/backup-service-role';
+import { EbsDefaultEncryption } from '../modules/ebs-default-encryption';
+import { SourceBackupKey } from '../modules/source-backup-key';
+import { SourceVault } from '../modules/source-vault';
+import { AccountStack } from './account-stack';
+
+/** `source-<name>`: a member account whose tagged resources the organization backup policy backs up. */
+export class SourceAccountStack extends AccountStack {
+  constructor(scope: Construct, config: OrgConfig, account: SourceAccountConfig) {
+    super(scope, `source-${account.name}`, config, account.accountId, config.regions);
+    // IAM is global: the role is created once, from the home region's provider.
+    new BackupServiceRole(this, 'backup-role', {
+      partition: config.partition,
+      roleName: config.backupRoleName,
+      provider: this.provider(this.homeRegion),
+    });
+    for (const region of config.regions) {
+      const provider = this.provider(region);
+      const key = new SourceBackupKey(this, `key-${region}`, {
+        partition: config.partition,
+        accountId: account.accountId,
+        backupAccountId: config.backupAccount.accountId,
+        address: `backup_${region}`,
+        provider,
+      });
+      new SourceVault(this, `vault-${region}`, {
+        partition: config.partition,
+        vaultName: config.sourceVaultName,
+        kmsKeyArn: key.key.arn,
+        backupAccountId: config.backupAccount.accountId,
+        address: `local_${region}`,
+        provider,
+      });
+      if (account.ebsDefaultEncryption) {
+        new EbsDefaultEncryption(this, `ebs-${region}`, { kmsKeyArn: key.key.arn, address: region, provider });
+      }
+    }
+  }
+}
