@@ -129,7 +129,6 @@ describe('terraform fmt -check on the HCL synth', () => {
   const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
   const available = terraform.status === 0;
   if (!available) {
-    // eslint-disable-next-line no-console
     console.log('skipped: no terraform binary on PATH, so `terraform fmt -check` cannot run here');
   }
   (available ? it.each(synthesized.map((s) => [s.name, s.hclDir])) : it.skip.each([['none', '']]))(
