@@ -63,7 +63,7 @@ function unwrapInterpolation(value: Token[]): Token[] {
   return inside;
 }
 
-/** Every `"a.b"` string in the value becomes the reference `a.b` (escapes undone). */
+/** Every `"a.b"` or `"${a.b}"` string in the value becomes the reference `a.b` (escapes undone). */
 function unquoteReferences(value: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < value.length; i++) {
@@ -71,6 +71,12 @@ function unquoteReferences(value: Token[]): Token[] {
     if (open.type === 'oquote' && lit?.type === 'lit' && close?.type === 'cquote') {
       out.push({ type: 'ident', text: lit.text.replace(/\\(["\\])/g, '$1') });
       i += 2;
+    } else if (open.type === 'oquote' && lit?.type === 'interp') {
+      const end = value.findIndex((t, j) => j > i && t.type === 'cquote');
+      const unwrapped = unwrapInterpolation(value.slice(i, end + 1));
+      if (unwrapped[0]?.type === 'oquote') throw new HclSyntaxError('a reference list holds a template that is not a single reference');
+      out.push(...unwrapped);
+      i = end;
     } else {
       out.push(open);
     }
