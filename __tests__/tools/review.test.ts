@@ -87,6 +87,7 @@ describe('review report of a changed configuration against a base', () => {
     exampleConfig((c) => {
       c.sourceAccounts = c.sourceAccounts.filter((a) => a.name !== 'shared-services');
       c.sourceAccounts.push({ accountId: '777777777777', name: 'analytics' });
+      c.sourceAccounts.find((a) => a.name === 'workloads-staging')!.accountId = '888888888888';
       const standard = c.policies.find((p) => p.name === 'standard')!;
       standard.rules[0].copyToBackupAccount = { deleteAfterDays: 60 };
       standard.rules[1].schedule = 'cron(0 19 ? * SAT *)';
@@ -100,6 +101,7 @@ describe('review report of a changed configuration against a base', () => {
   it('lists accounts added and removed', () => {
     expect(section).toContain('- added: `source-analytics`, 777777777777 (analytics)');
     expect(section).toContain('- **removed**: `source-shared-services`, 666666666666 (shared-services)');
+    expect(section).toContain('- **ACCOUNT CHANGED**: `source-workloads-staging` from 444444444444 to 888888888888');
   });
 
   it('flags a shortened retention loudly, in a caution box and on the rule', () => {

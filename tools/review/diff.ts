@@ -36,6 +36,8 @@ export interface ResourceChange {
 export interface ReviewDiff {
   readonly accountsAdded: readonly AccountChange[];
   readonly accountsRemoved: readonly AccountChange[];
+  /** Same stack, another account: its state describes resources of the old one. */
+  readonly accountsMoved: readonly { readonly stack: string; readonly from: string; readonly to: string }[];
   readonly policiesAdded: readonly string[];
   readonly policiesRemoved: readonly string[];
   readonly rules: readonly RuleChange[];
@@ -66,6 +68,9 @@ export function diffReviews(base: ReviewModel, current: ReviewModel): ReviewDiff
   return {
     accountsAdded: current.stacks.filter((s) => !baseStacks.has(s.name)).map(account),
     accountsRemoved: base.stacks.filter((s) => !currentStacks.has(s.name)).map(account),
+    accountsMoved: current.stacks
+      .filter((s) => baseStacks.has(s.name) && baseStacks.get(s.name)!.accountId !== s.accountId)
+      .map((s) => ({ stack: s.name, from: baseStacks.get(s.name)!.accountId, to: s.accountId })),
     policiesAdded: [...currentPolicies].filter((p) => !basePolicies.has(p)),
     policiesRemoved: [...basePolicies].filter((p) => !currentPolicies.has(p)),
     rules: ruleChanges(base, current),

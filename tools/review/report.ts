@@ -129,7 +129,12 @@ function renderDiff(base: string, diff: ReviewDiff): string[] {
   lines.push('### Accounts', '');
   lines.push(...diff.accountsAdded.map((a) => `- added: ${code(a.stack)}, ${a.accountId} (${a.accountLabel})`));
   lines.push(...diff.accountsRemoved.map((a) => `- **removed**: ${code(a.stack)}, ${a.accountId} (${a.accountLabel}); its resources stay in its state until it is destroyed`));
-  lines.push(...none([...diff.accountsAdded, ...diff.accountsRemoved]), '');
+  lines.push(
+    ...diff.accountsMoved.map(
+      (a) => `- **ACCOUNT CHANGED**: ${code(a.stack)} from ${a.from} to ${a.to}; its state holds the old account's resources, so plan it with care (a new stack name gives a fresh state)`,
+    ),
+  );
+  lines.push(...none([...diff.accountsAdded, ...diff.accountsRemoved, ...diff.accountsMoved]), '');
   lines.push('### Backup rules', '');
   lines.push(...diff.policiesAdded.map((p) => `- policy added: ${code(p)}`));
   lines.push(...diff.policiesRemoved.map((p) => `- **policy removed: ${code(p)}**: its accounts are no longer backed up by it`));
