@@ -41,6 +41,9 @@ describe('review report of the example', () => {
     expect(report).toContain('- **Attached to:** the organization root `r-a1b2` (every account)');
     expect(report).toContain('- **Attached to:** account `555555555555` (data-prod) and organizational unit `ou-a1b2-c3d4e5f6`');
     expect(report).toContain('resources tagged `backup-plan` = `critical` or `regulated`');
+    expect(report).toContain(
+      '- **Copies to:** `arn:aws:backup:eu-west-1:222222222222:backup-vault:org-central-backup`, read as `backup-account output central_vault_arn_eu_west_1 = aws_backup_vault.central_eu-west-1.arn`',
+    );
   });
 
   it('shows the central vault locks and who may copy into each vault', () => {

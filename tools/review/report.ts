@@ -68,7 +68,12 @@ function renderPolicies(policies: readonly PolicyView[], accounts: AccountNames)
         `- **Selects:** resources tagged ${code(s.tagKey)} = ${joinWords(s.tagValues.map(code), 'or')}, backed up by the role ${code(s.roleArn)}${into}`,
       );
     }
-    lines.push(`- **Plans:** ${policy.plans.map((p) => `${code(p.name)} (${p.regions.join(', ')})`).join(', ')}`, '');
+    lines.push(`- **Plans:** ${policy.plans.map((p) => `${code(p.name)} (${p.regions.join(', ')})`).join(', ')}`);
+    const targets = uniqueBy(policy.plans.flatMap((p) => p.rules.flatMap((r) => r.copies)), (c) => c.targetArn);
+    for (const copy of targets) {
+      lines.push(`- **Copies to:** ${code(copy.targetArn)}${copy.resolvedFrom ? `, read as ${code(copy.resolvedFrom)}` : ''}`);
+    }
+    lines.push('');
     lines.push('| rule | plans | in words |', '|---|---|---|');
     for (const row of ruleRows(policy, accounts)) lines.push(`| ${code(row.rule)} | ${row.plans} | ${cell(row.words)} |`);
     lines.push('');
