@@ -21,14 +21,27 @@ export interface SynthesizedResource {
 
 export class SynthesizedApp {
   readonly resources: readonly SynthesizedResource[];
+  private readonly byAddress = new Map<string, SynthesizedResource>();
+  private readonly byType = new Map<string, SynthesizedResource[]>();
+  private readonly byStackType = new Map<string, SynthesizedResource[]>();
 
   constructor(stacks: Readonly<Record<string, StackJson>>) {
     this.resources = Object.entries(stacks).flatMap(([stack, json]) => resourcesWithPlacement(stack, json));
+    for (const r of this.resources) {
+      this.byAddress.set(`${r.stack}/${r.address}`, r);
+      append(this.byType, r.type, r);
+      append(this.byStackType, `${r.stack}/${r.type}`, r);
+    }
   }
 
   /** Resources of one type, across all stacks. */
   ofType(type: string): SynthesizedResource[] {
-    return this.resources.filter((r) => r.type === type);
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Resources of one type in one stack. */
+  inStack(stack: string, type: string): SynthesizedResource[] {
+    return this.byStackType.get(`${stack}/${type}`) ?? [];
   }
 
   /**
@@ -39,8 +52,14 @@ export class SynthesizedApp {
     if (typeof value !== 'string') return undefined;
     const match = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(value);
     if (!match) return undefined;
-    return this.resources.find((r) => r.stack === from.stack && r.type === match[1] && r.name === match[2]);
+    return this.byAddress.get(`${from.stack}/${match[1]}.${match[2]}`);
   }
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function resourcesWithPlacement(stack: string, json: StackJson): SynthesizedResource[] {

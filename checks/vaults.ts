@@ -10,7 +10,7 @@ function namesVault(app: SynthesizedApp, from: SynthesizedResource, value: unkno
 }
 
 function attachedTo(app: SynthesizedApp, type: string, vault: SynthesizedResource): SynthesizedResource | undefined {
-  return app.resources.find((r) => r.stack === vault.stack && r.type === type && namesVault(app, r, r.body.backup_vault_name, vault));
+  return app.inStack(vault.stack, type).find((r) => namesVault(app, r, r.body.backup_vault_name, vault));
 }
 
 export function vaultPolicyStatements(app: SynthesizedApp, vault: SynthesizedResource): Statement[] {
