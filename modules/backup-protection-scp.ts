@@ -4,6 +4,10 @@
  * (by name), the AWS Backup role (by name) and the backup keys (by alias). Only the deployment role
  * (Terraform), the AWS Backup role and the break-glass roles are exempt.
  *
+ * It also keeps member accounts in the organization: an account that leaves it loses the backup
+ * plans of the organization's backup policies (AWS also recommends denying LeaveOrganization to
+ * accounts that hold copies).
+ *
  * What it leaves alone, on purpose: AWS Backup itself (it works through the backup role, exempt, and
  * through its service-linked role, which SCPs never restrict); every other vault, role and key;
  * the management account (SCPs do not apply to it); recovery points in the local vaults (their ARNs
@@ -42,6 +46,9 @@ export const SCP_ROLE_ACTIONS = [
 export const SCP_KEY_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'];
 /** Moving or removing an alias would take the key out of the alias-scoped statement above. */
 export const SCP_ALIAS_ACTIONS = ['kms:DeleteAlias', 'kms:UpdateAlias'];
+
+/** Leaving the organization detaches every backup policy from the account. */
+export const SCP_ORGANIZATION_ACTIONS = ['organizations:LeaveOrganization'];
 
 export interface BackupProtectionScpProps {
   readonly partition: string;
@@ -97,6 +104,13 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Action: SCP_ALIAS_ACTIONS,
       Resource: unique(props.keyAliases).map((a) => `arn:${partition}:kms:*:*:alias/${a}`),
       Condition: exempt,
+    },
+    {
+      Sid: 'StayInTheOrganization',
+      Effect: 'Deny',
+      Action: SCP_ORGANIZATION_ACTIONS,
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:${partition}:iam::*:role/${props.deploymentRoleName}`] } },
     },
   ];
   const document = policyDocument(statements);

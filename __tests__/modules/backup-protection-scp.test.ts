@@ -20,7 +20,7 @@ describe('buildBackupProtectionScp', () => {
   };
 
   it('is a deny-only policy: it never grants anything', () => {
-    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny']);
+    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
     expect(scp.Statement.every((s) => s.Principal === undefined)).toBe(true);
   });
 
@@ -42,6 +42,13 @@ describe('buildBackupProtectionScp', () => {
       'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/org-backup', 'alias/org-central-backup'] },
     });
     expect(statement('ProtectBackupKeyAliases').Resource).toEqual(['arn:aws:kms:*:*:alias/org-backup', 'arn:aws:kms:*:*:alias/org-central-backup']);
+  });
+
+  it('keeps member accounts in the organization, only the deployment role exempt', () => {
+    expect(statement('StayInTheOrganization')).toMatchObject({
+      Action: ['organizations:LeaveOrganization'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+    });
   });
 
   it('uses the partition in every ARN', () => {

@@ -88,6 +88,11 @@ describe('the backup protection SCP, evaluated as synthesized', () => {
     });
   });
 
+  describe('a member-account administrator cannot take the account out of the organization (and its backup plans with it)', () => {
+    s.cannot('source admin leaves the organization', { caller: sourceAdmin, action: 'organizations:LeaveOrganization', resource: '*' }, 'ExplicitlyDenied');
+    s.can('deployment role leaves the organization', { caller: sourceDeployment, action: 'organizations:LeaveOrganization', resource: '*' });
+  });
+
   describe('the SCP does not get in the way of AWS Backup or the break-glass role', () => {
     s.can("a source account's AWS Backup role copies into the central vault under the SCP", {
       caller: sourceBackupRole, action: 'backup:CopyIntoBackupVault', resource: centralVault, resourcePolicy: centralVaultPolicy,

@@ -70,7 +70,7 @@ export function underScps(caller: Caller, rootId: string, scps: readonly PolicyJ
 export interface Request {
   readonly caller: Caller;
   readonly action: string;
-  /** Full ARN of the resource; its account is read from it. */
+  /** Full ARN of the resource, its account read from it; `*` for actions on no resource (in the caller's account). */
   readonly resource: string;
   /** The resource's policy as synthesized (vault access policy, key policy), if it has one. */
   readonly resourcePolicy?: PolicyJson;
@@ -80,7 +80,7 @@ export interface Request {
 
 export async function decide(request: Request): Promise<Decision> {
   const { caller } = request;
-  const resourceAccount = request.resource.split(':')[4];
+  const resourceAccount = request.resource === '*' ? caller.account : request.resource.split(':')[4];
   if (!/^\d{12}$/.test(resourceAccount)) throw new Error(`resource ${request.resource}: no account id in the ARN`);
   const result = await runSimulation(
     {
