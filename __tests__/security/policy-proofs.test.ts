@@ -89,6 +89,7 @@ describe.each(config.regions)('security properties in %s, evaluated on the synth
     s.can('the Backup account copies a central recovery point back to a source vault', { caller: backupCopier, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyBack });
     const copyAway = { 'backup:CopyTargets': ['arn:aws:backup:eu-west-1:999999999999:backup-vault:exfil'], 'backup:CopyTargetOrgPaths': ['o-zzzzzzzzzz/r-zzzz/'] };
     s.cannot('Backup-account admin copies a central recovery point to a vault outside the organization', { caller: backupAdmin, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyAway }, 'ExplicitlyDenied');
+    s.can('break-glass role copies a central recovery point out of the organization (emergency exit)', { caller: breakGlass, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyAway });
   });
 
   describe('no source account can disable, delete or re-policy the central key; the break-glass and deployment roles can', () => {

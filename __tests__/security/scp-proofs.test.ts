@@ -50,6 +50,8 @@ describe('the backup protection SCP, evaluated as synthesized', () => {
   it('is synthesized as a SERVICE_CONTROL_POLICY attached at the organization root', () => {
     expect(management.resource?.aws_organizations_policy?.protect_backups).toMatchObject({ type: 'SERVICE_CONTROL_POLICY', name: 'org-backup-protect-backups' });
     expect(management.resource?.aws_organizations_policy_attachment?.[`protect_backups_${ROOT}`]).toMatchObject({ target_id: ROOT });
+    const checks = (management.data?.aws_organizations_organization?.this.lifecycle as { postcondition: { error_message: string }[] }).postcondition;
+    expect(checks.some((c) => c.error_message.startsWith('The SERVICE_CONTROL_POLICY policy type is not enabled'))).toBe(true);
   });
 
   it('is absent unless protectBackupsScp is true', () => {
