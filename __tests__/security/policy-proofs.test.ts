@@ -32,6 +32,13 @@ const backupCopier = role(`arn:aws:iam::${BACKUP}:role/service-role/AWSBackupDef
 const breakGlass = role(BREAK_GLASS_ARN, ADMINISTRATOR_ACCESS, ORG);
 const deployment = role(`arn:aws:iam::${BACKUP}:role/${config.deploymentRoleName}`, ADMINISTRATOR_ACCESS, ORG);
 
+it("the source accounts' backup role has the AWS managed policy whose copy statements the scenarios use", () => {
+  expect(out.stacks[`source-${SOURCE.name}`].resource?.aws_iam_role_policy_attachment?.backup_AWSBackupServiceRolePolicyForBackup).toMatchObject({
+    policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+    role: '${aws_iam_role.backup.name}',
+  });
+});
+
 describe.each(config.regions)('security properties in %s, evaluated on the synthesized policies', (region) => {
   const backupStack = out.stacks['backup-account'];
   const sourceStack = out.stacks[`source-${SOURCE.name}`];

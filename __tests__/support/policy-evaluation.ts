@@ -26,9 +26,11 @@ export const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [
 export const DENY_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] };
 
 /**
- * The statements of AWSBackupServiceRolePolicyForBackup (service-role) that a copy uses, as AWS
- * publishes them (docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForBackup.html):
- * the backup role's own permissions, attached by this project to every source account's role.
+ * The statements of AWSBackupServiceRolePolicyForBackup (service-role) that a copy uses, by their
+ * Sids in AWS's managed policy reference
+ * (docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForBackup.html),
+ * copied from a public copy of the document: the backup role's own permissions, attached by this
+ * project to every source account's role. An excerpt, not the whole policy.
  */
 export const BACKUP_ROLE_COPY_STATEMENTS: PolicyJson = {
   Version: '2012-10-17',
