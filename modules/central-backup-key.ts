@@ -2,8 +2,17 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { dnsSuffix } from './arn';
 import { BackupKey } from './backup-key';
-import { allowAccountAdministration, allowKeyUse } from './key-policy-statements';
+import {
+  allowAccountAdministration,
+  allowKeyUse,
+  denyToAllExcept,
+  KEY_DESTRUCTION_ACTIONS,
+  KEY_PROTECTION_CHANGE_ACTIONS,
+} from './key-policy-statements';
 import { policyDocument } from './policy-document';
+
+/** The central key's alias (without `alias/`); the optional SCP protects keys by this alias. */
+export const CENTRAL_KEY_ALIAS = 'org-central-backup';
 
 export interface CentralBackupKeyProps {
   readonly partition: string;
@@ -12,6 +21,10 @@ export interface CentralBackupKeyProps {
   readonly accountId: string;
   /** Only principals of this organization may use the key, and only through AWS Backup. */
   readonly organizationId: string;
+  /** The only principals that may disable the key or schedule its deletion. @default [] */
+  readonly breakGlassRoleArns?: readonly string[];
+  /** The role Terraform uses in the Backup account: it may update the key policy, nothing more. */
+  readonly deploymentRoleArn: string;
   /** Logical id of the key and alias, e.g. `central_eu-west-1`. */
   readonly address: string;
   /** @default 'org-central-backup' */
@@ -20,15 +33,19 @@ export interface CentralBackupKeyProps {
 }
 
 /**
- * The central vault's key. Administration stays with the Backup account; principals of the
- * organization may use it only through AWS Backup in this region (`kms:ViaService`), which is what a
- * copy into the central vault needs: no other account can disable, delete or re-policy it.
+ * The central vault's key. Every central recovery point is encrypted with it, and vault lock does
+ * not stop a key from being disabled or deleted, so the key policy itself denies that to everyone
+ * but the break-glass roles (the Backup account's own administrators included), and denies policy
+ * changes to everyone but those roles and the deployment role. Principals of the organization may
+ * use the key only through AWS Backup in this region (`kms:ViaService`), which is what a copy into
+ * the central vault needs: no other account can disable, delete or re-policy it.
  */
 export class CentralBackupKey extends BackupKey {
   constructor(scope: Construct, id: string, props: CentralBackupKeyProps) {
+    const breakGlass = props.breakGlassRoleArns ?? [];
     super(scope, id, {
       address: props.address,
-      aliasName: props.aliasName ?? 'org-central-backup',
+      aliasName: props.aliasName ?? CENTRAL_KEY_ALIAS,
       description: 'Central backup vault key: organization use through AWS Backup only',
       provider: props.provider,
       policy: policyDocument([
@@ -43,6 +60,9 @@ export class CentralBackupKey extends BackupKey {
             },
           },
         ),
+        denyToAllExcept('DenyKeyDestruction', KEY_DESTRUCTION_ACTIONS, breakGlass),
+        // The deployment role stays exempt: KMS refuses a key policy that would lock its caller out.
+        denyToAllExcept('DenyKeyProtectionChanges', KEY_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
       ]),
     });
   }

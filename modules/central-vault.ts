@@ -79,7 +79,7 @@ export class CentralVault extends Construct {
             allowCopyIntoFromOrganization(props.organizationId),
             denyExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
             denyExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
-            denyCopyOutOfOrganization(props.organizationId, props.organizationRootId),
+            denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
           ]),
         ),
       }),
@@ -120,15 +120,19 @@ function denyExcept(sid: string, actions: readonly string[], exemptRoleArns: rea
   };
 }
 
-function denyCopyOutOfOrganization(organizationId: string, rootId: string): PolicyStatement {
+function denyCopyOutOfOrganization(organizationId: string, rootId: string, exemptRoleArns: readonly string[]): PolicyStatement {
   return {
     Sid: 'DenyCopyOutOfOrganization',
     Effect: 'Deny',
     Principal: { AWS: '*' },
     Action: 'backup:CopyFromBackupVault',
     Resource: '*',
-    // AWS's own form: a copy whose every target lies outside the organization's root is denied.
-    Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] } },
+    // AWS's own form: a copy whose every target lies outside the organization's root is denied
+    // (to everyone but the break-glass roles, the emergency way out).
+    Condition: {
+      'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] },
+      ...(exemptRoleArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } : {}),
+    },
   };
 }
 

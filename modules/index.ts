@@ -2,6 +2,7 @@ export * from './address';
 export * from './arn';
 export * from './backup-key';
 export * from './backup-policy-document';
+export * from './backup-protection-scp';
 export * from './backup-service-role';
 export * from './central-backup-key';
 export * from './central-vault';

@@ -8,6 +8,10 @@ import type { ConditionBlock, PolicyStatement } from './policy-document';
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 /** Grants let AWS services (EBS, RDS, AWS Backup) use the key on the caller's behalf. */
 export const KEY_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+/** Actions after which nothing encrypted with the key can be read: vault lock does not stop them. */
+export const KEY_DESTRUCTION_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey'];
+/** Actions that change who may use or destroy the key, or weaken it. */
+export const KEY_PROTECTION_CHANGE_ACTIONS = ['kms:PutKeyPolicy', 'kms:DisableKeyRotation'];
 
 /** The owning account administers its key through IAM (the AWS default key policy statement). */
 export function allowAccountAdministration(partition: string, accountId: string): PolicyStatement {
@@ -44,6 +48,22 @@ export function allowKeyUse(
       Condition: mergeConditions(conditions, { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
     },
   ];
+}
+
+/**
+ * Denies the actions to every principal, the owning account's administrators included, except the
+ * given roles. `aws:PrincipalArn` is the role ARN for any session of the role, and a condition
+ * (unlike NotPrincipal) names roles that need not exist yet.
+ */
+export function denyToAllExcept(sid: string, actions: readonly string[], exemptRoleArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: actions,
+    Resource: '*',
+    ...(exemptRoleArns.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } } : {}),
+  };
 }
 
 function mergeConditions(a: ConditionBlock, b: ConditionBlock): ConditionBlock {

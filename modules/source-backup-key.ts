@@ -5,6 +5,9 @@ import { BackupKey } from './backup-key';
 import { allowAccountAdministration, allowKeyUse } from './key-policy-statements';
 import { policyDocument } from './policy-document';
 
+/** The source key's alias (without `alias/`); the optional SCP protects keys by this alias. */
+export const SOURCE_KEY_ALIAS = 'org-backup';
+
 export interface SourceBackupKeyProps {
   readonly partition: string;
   /** The source account that owns the key. */
@@ -28,7 +31,7 @@ export class SourceBackupKey extends BackupKey {
   constructor(scope: Construct, id: string, props: SourceBackupKeyProps) {
     super(scope, id, {
       address: props.address,
-      aliasName: props.aliasName ?? 'org-backup',
+      aliasName: props.aliasName ?? SOURCE_KEY_ALIAS,
       description: 'AWS Backup and default EBS key, shareable with the organization Backup account',
       provider: props.provider,
       policy: policyDocument([

@@ -30,6 +30,8 @@ export class BackupAccountStack extends AccountStack {
         region,
         accountId: backupAccount.accountId,
         organizationId: organization.id,
+        breakGlassRoleArns: backupAccount.breakGlassRoleArns,
+        deploymentRoleArn: roleArn(partition, backupAccount.accountId, config.deploymentRoleName),
         address: `central_${region}`,
         provider,
       });

@@ -3,8 +3,11 @@ import type { Construct } from 'constructs';
 import type { BackupPolicyConfig, OrgConfig } from '../envs/schema';
 import { backupVaultArn } from '../modules/arn';
 import { buildBackupPolicyDocument, type CopyTarget } from '../modules/backup-policy-document';
+import { buildBackupProtectionScp } from '../modules/backup-protection-scp';
+import { CENTRAL_KEY_ALIAS } from '../modules/central-backup-key';
 import { OrganizationPolicy } from '../modules/organization-policy';
 import { OrganizationSetup } from '../modules/organization-setup';
+import { SOURCE_KEY_ALIAS } from '../modules/source-backup-key';
 import { AccountStack, stateBackend } from './account-stack';
 import { BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
 
@@ -20,7 +23,7 @@ export class ManagementStack extends AccountStack {
     const provider = this.provider(this.homeRegion);
     const setup = new OrganizationSetup(this, 'organization', {
       manageOrganization: config.manageOrganization,
-      policyTypes: ['BACKUP_POLICY'],
+      policyTypes: config.protectBackupsScp ? ['BACKUP_POLICY', 'SERVICE_CONTROL_POLICY'] : ['BACKUP_POLICY'],
       provider,
     });
     const backupAccountState = new DataTerraformRemoteStateS3(this, 'backup_account', stateBackend(config, BACKUP_ACCOUNT_STACK));
@@ -45,7 +48,32 @@ export class ManagementStack extends AccountStack {
         provider,
       });
     }
+    if (config.protectBackupsScp) {
+      // At the root: every member account, the Backup account included; SCPs never reach the management account.
+      new OrganizationPolicy(this, 'protect-backups', {
+        type: 'SERVICE_CONTROL_POLICY',
+        name: 'org-backup-protect-backups',
+        description: 'Only the deployment, AWS Backup and break-glass roles may delete or change the org-backup vaults, role and keys',
+        content: backupProtectionScpContent(config),
+        targetIds: [config.organization.rootId],
+        address: 'protect_backups',
+        dependsOn: setup.ready,
+        provider,
+      });
+    }
   }
+}
+
+/** The SERVICE_CONTROL_POLICY document of `protectBackupsScp`. */
+export function backupProtectionScpContent(config: OrgConfig): object {
+  return buildBackupProtectionScp({
+    partition: config.partition,
+    vaultNames: [config.sourceVaultName, config.backupAccount.vaultName],
+    backupRoleName: config.backupRoleName,
+    deploymentRoleName: config.deploymentRoleName,
+    keyAliases: [SOURCE_KEY_ALIAS, CENTRAL_KEY_ALIAS],
+    breakGlassRoleArns: config.backupAccount.breakGlassRoleArns,
+  });
 }
 
 /** The BACKUP_POLICY document of one configured policy. */

@@ -68,20 +68,47 @@ describe('CentralBackupKey', () => {
       region: 'eu-west-1',
       accountId: '222222222222',
       organizationId: 'o-a1b2c3d4e5',
+      breakGlassRoleArns: ['arn:aws:iam::222222222222:role/break-glass'],
+      deploymentRoleArn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
       address: 'central_eu-west-1',
       provider,
     });
   });
   const policy = jsonAttribute(json, 'aws_kms_key.central_eu-west-1', 'policy');
+  const statement = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid);
 
   it('lets organization principals use the key only through AWS Backup in its region', () => {
-    const wildcard = policy.Statement.filter((s: { Principal: { AWS: string } }) => s.Principal.AWS === '*');
+    const wildcard = policy.Statement.filter((s: { Effect: string; Principal: { AWS: string } }) => s.Effect === 'Allow' && s.Principal.AWS === '*');
     expect(wildcard).toHaveLength(2);
     for (const s of wildcard) {
       expect(s.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' });
       expect(s.Action).not.toContain('kms:*');
       expect(s.Action.some((a: string) => /ScheduleKeyDeletion|DisableKey|PutKeyPolicy/.test(a))).toBe(false);
     }
+  });
+
+  it('denies disabling or deleting the key to everyone but the break-glass roles', () => {
+    expect(statement('DenyKeyDestruction')).toEqual({
+      Sid: 'DenyKeyDestruction',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::222222222222:role/break-glass'] } },
+    });
+  });
+
+  it('denies key policy and rotation changes to everyone but the break-glass and deployment roles', () => {
+    expect(statement('DenyKeyProtectionChanges')).toEqual({
+      Sid: 'DenyKeyProtectionChanges',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
+      Resource: '*',
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::222222222222:role/break-glass', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole'] },
+      },
+    });
   });
 
   it('keeps administration with the Backup account', () => {

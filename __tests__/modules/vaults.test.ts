@@ -106,11 +106,14 @@ describe('CentralVault', () => {
     });
   });
 
-  it('denies copies out to vaults outside the organization', () => {
+  it('denies copies out to vaults outside the organization to all but break-glass roles', () => {
     expect(statement('DenyCopyOutOfOrganization')).toMatchObject({
       Effect: 'Deny',
       Action: 'backup:CopyFromBackupVault',
-      Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-a1b2/*'] } },
+      Condition: {
+        'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-a1b2/*'] },
+        ArnNotLike: { 'aws:PrincipalArn': props.breakGlassRoleArns },
+      },
     });
   });
 

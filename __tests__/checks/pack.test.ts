@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { App } from 'cdktf';
+import { SynthesizedApp } from '../../checks/model';
+import { blocking, formatFinding, runPack, SECURITY_RULES, SecurityCheckError, type Finding } from '../../checks/pack';
+import { suppressionIndex, suppressRule } from '../../checks/suppressions';
+import { buildStacks } from '../../stacks/org-backup-app';
+import { runApp } from '../support/run-app';
+import { exampleConfig, synthApp } from '../support/synth';
+
+describe('the security rule pack', () => {
+  it('gives every rule a unique id, a level, an explanation and a fix', () => {
+    const ids = SECURITY_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of SECURITY_RULES) {
+      expect(rule.id).toMatch(/^OB-[A-Z0-9-]+$/);
+      expect(['error', 'warning']).toContain(rule.level);
+      expect(rule.explanation.length).toBeGreaterThan(30);
+      expect(rule.fix.length).toBeGreaterThan(20);
+    }
+  });
+
+  describe('on the example environment (with the SCP on, so every resource type is present)', () => {
+    const out = synthApp(exampleConfig((d) => void (d.protectBackupsScp = true)));
+    const app = new SynthesizedApp(out.stacks);
+    const findings = runPack(app);
+
+    it('finds no error, and warns only that the governance-mode locks can be lifted', () => {
+      expect(blocking(findings)).toEqual([]);
+      expect(findings.map((f) => `${f.level} ${f.ruleId} ${f.stack} ${f.address}`)).toEqual([
+        'warning OB-VAULT-LOCK-COMPLIANCE backup-account aws_backup_vault_lock_configuration.central_ap-southeast-2',
+        'warning OB-VAULT-LOCK-COMPLIANCE backup-account aws_backup_vault_lock_configuration.central_eu-west-1',
+      ]);
+    });
+
+    it.each(SECURITY_RULES.map((r) => [r.id, r] as const))('%s applies to at least one resource of the example, so it is not vacuous', (_id, rule) => {
+      expect(app.resources.some((r) => rule.check(r, app).status !== 'not-applicable')).toBe(true);
+    });
+  });
+
+  describe('suppressions', () => {
+    const rogue = (reason?: string) => {
+      const cdkApp = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'org-backup-pack-')) });
+      const stacks = buildStacks(cdkApp, exampleConfig());
+      const key = new KmsKey(stacks.backupAccount, 'rogue', { provider: stacks.backupAccount.provider('eu-west-1'), enableKeyRotation: false, lifecycle: { preventDestroy: true } });
+      key.overrideLogicalId('rogue');
+      if (reason !== undefined) suppressRule(key, 'OB-KMS-ROTATION', reason);
+      return { cdkApp, stacks, key };
+    };
+
+    it('keep a finding reported with its reason, without stopping the synth', () => {
+      const { stacks } = rogue('imported key material cannot rotate; rotated by hand every 90 days');
+      const all = [stacks.backupAccount, ...stacks.sources, stacks.management];
+      const findings = runPack(new SynthesizedApp(Object.fromEntries(all.map((s) => [s.node.id, s.toTerraform()]))), suppressionIndex(all));
+      const rotation = findings.filter((f) => f.ruleId === 'OB-KMS-ROTATION');
+      expect(rotation).toEqual([expect.objectContaining({ address: 'aws_kms_key.rogue', suppressedBecause: 'imported key material cannot rotate; rotated by hand every 90 days' })]);
+      expect(blocking(findings)).toEqual([]);
+      expect(formatFinding(rotation[0])).toContain('(suppressed: imported key material cannot rotate');
+    });
+
+    it('need a written reason', () => {
+      expect(() => rogue('n/a')).toThrow('the reason "n/a" is too short');
+    });
+
+    it('must name a rule of the pack', () => {
+      const index = new Map([['backup-account/aws_kms_key.rogue', [{ ruleId: 'OB-NO-SUCH-RULE', reason: 'a reason that is long enough' }]]]);
+      expect(() => runPack(new SynthesizedApp({}), index)).toThrow('unknown rule OB-NO-SUCH-RULE');
+    });
+  });
+
+  describe('at synth', () => {
+    it('stops the synth on an error, naming the rule, the resource address and the fix, before any stack is written', () => {
+      const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-pack-'));
+      const cdkApp = new App({ outdir });
+      const stacks = buildStacks(cdkApp, exampleConfig());
+      new KmsKey(stacks.management, 'rogue', { provider: stacks.management.provider('eu-west-1') }).overrideLogicalId('rogue');
+      let error: unknown;
+      try {
+        cdkApp.synth();
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(SecurityCheckError);
+      const message = (error as Error).message;
+      expect(message).toContain('error OB-KMS-ROTATION management aws_kms_key.rogue: enable_key_rotation is unset');
+      expect(message).toContain('fix: Set enable_key_rotation = true');
+      expect(message).toContain('error OB-PREVENT-DESTROY management aws_kms_key.rogue');
+      expect(message).not.toContain('OB-VAULT-LOCK-COMPLIANCE');
+      expect(existsSync(path.join(outdir, 'stacks')) ? readdirSync(path.join(outdir, 'stacks')) : []).toEqual([]);
+    });
+
+    it('reports every finding once to the caller', () => {
+      const received: Finding[][] = [];
+      const cdkApp = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'org-backup-pack-')) });
+      buildStacks(cdkApp, exampleConfig(), { onFindings: (f) => received.push([...f]) });
+      cdkApp.synth();
+      expect(received).toHaveLength(1);
+      expect(received[0].map((f) => f.ruleId)).toEqual(['OB-VAULT-LOCK-COMPLIANCE', 'OB-VAULT-LOCK-COMPLIANCE']);
+    });
+
+    it('npm run synth prints the warnings with rule id, stack, address and fix, and succeeds', () => {
+      const run = runApp({});
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('warning OB-VAULT-LOCK-COMPLIANCE backup-account aws_backup_vault_lock_configuration.central_eu-west-1: governance mode');
+      expect(run.stderr).toContain('fix: When retention bounds are settled');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * Every rule of the security pack, with the smallest stack that shows it compliant and the smallest
+ * stacks that show each way it can fail.
+ */
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { TerraformStack } from 'cdktf';
+import { backupRoleTrust } from '../../checks/rules/backup-role-trust';
+import { centralVaultDeniesDestruction } from '../../checks/rules/central-vault-denies-destruction';
+import { centralVaultLocked } from '../../checks/rules/central-vault-locked';
+import { copyRetentionWithinLock } from '../../checks/rules/copy-retention-within-lock';
+import { grantsOnlyForAwsResources } from '../../checks/rules/grants-only-for-aws-resources';
+import { keyDeletionWindow } from '../../checks/rules/key-deletion-window';
+import { keyRotation } from '../../checks/rules/key-rotation';
+import { noServiceWildcardToOtherAccount } from '../../checks/rules/no-service-wildcard-to-other-account';
+import { preventDestroy } from '../../checks/rules/prevent-destroy';
+import { vaultEncryptedWithCmk } from '../../checks/rules/vault-encrypted-with-cmk';
+import { vaultLockComplianceMode } from '../../checks/rules/vault-lock-compliance-mode';
+import { wildcardPrincipalNeedsOrganization } from '../../checks/rules/wildcard-principal-needs-organization';
+import { BackupServiceRole } from '../../modules/backup-service-role';
+import { CentralBackupKey } from '../../modules/central-backup-key';
+import { CentralVault } from '../../modules/central-vault';
+import { SourceBackupKey } from '../../modules/source-backup-key';
+import { expectCompliant, expectNoncompliant, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
+
+const OTHER = '333333333333';
+const ORG = 'o-a1b2c3d4e5';
+const key = (stack: TerraformStack, provider: AwsProvider, name: string, extra: Record<string, unknown> = {}) => {
+  const k = new KmsKey(stack, name, { provider, enableKeyRotation: true, deletionWindowInDays: 30, lifecycle: { preventDestroy: true }, ...extra });
+  k.overrideLogicalId(name);
+  return k;
+};
+const centralVault = (stack: TerraformStack, provider: AwsProvider, lock = { mode: 'governance' as const, minRetentionDays: 7, maxRetentionDays: 90 }) =>
+  new CentralVault(stack, 'central', {
+    vaultName: 'org-central-backup',
+    kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc`,
+    organizationId: ORG,
+    organizationRootId: 'r-a1b2',
+    breakGlassRoleArns: [`arn:aws:iam::${OWN_ACCOUNT}:role/break-glass`],
+    deploymentRoleArn: `arn:aws:iam::${OWN_ACCOUNT}:role/OrganizationAccountAccessRole`,
+    lock,
+    address: 'central',
+    provider,
+  });
+const centralKey = (stack: TerraformStack, provider: AwsProvider) =>
+  new CentralBackupKey(stack, 'central-key', {
+    partition: 'aws',
+    region: 'eu-west-1',
+    accountId: OWN_ACCOUNT,
+    organizationId: ORG,
+    deploymentRoleArn: `arn:aws:iam::${OWN_ACCOUNT}:role/OrganizationAccountAccessRole`,
+    address: 'central',
+    provider,
+  });
+const sourceKey = (stack: TerraformStack, provider: AwsProvider) =>
+  new SourceBackupKey(stack, 'source-key', { partition: 'aws', accountId: OWN_ACCOUNT, backupAccountId: OTHER, address: 'source', provider });
+/** A vault open to the organization's copies, with a policy and (optionally) a lock, from raw resources. */
+const openVault = (stack: TerraformStack, provider: AwsProvider, statements: object[], withLock: boolean) => {
+  const vault = new BackupVault(stack, 'v', { provider, name: 'open', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc`, lifecycle: { preventDestroy: true } });
+  vault.overrideLogicalId('open');
+  new BackupVaultPolicy(stack, 'p', { provider, backupVaultName: vault.name, policy: policy(...statements) }).overrideLogicalId('open');
+  if (withLock) new BackupVaultLockConfiguration(stack, 'l', { provider, backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 90 });
+};
+const copyIntoFromOrg = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'backup:CopyIntoBackupVault', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } };
+const ALL_CENTRAL_DENIES = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:DeleteBackupVault',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+];
+
+describe('OB-KMS-ROTATION keyRotation', () => {
+  it('Compliance: BackupKey turns rotation on', () => {
+    expectCompliant(keyRotation, stackApp((stack, provider) => sourceKey(stack, provider)));
+  });
+  it('Noncompliance 1: rotation unset', () => {
+    expectNoncompliant(keyRotation, stackApp((stack, provider) => key(stack, provider, 'k', { enableKeyRotation: undefined })), 'aws_kms_key.k', 'enable_key_rotation is unset');
+  });
+  it('Noncompliance 2: rotation off', () => {
+    expectNoncompliant(keyRotation, stackApp((stack, provider) => key(stack, provider, 'k', { enableKeyRotation: false })), 'aws_kms_key.k', 'enable_key_rotation is false');
+  });
+});
+
+describe('OB-KMS-DELETION-WINDOW keyDeletionWindow', () => {
+  it('Compliance: 30 days, and unset (Terraform defaults to 30)', () => {
+    expectCompliant(
+      keyDeletionWindow,
+      stackApp((stack, provider) => {
+        key(stack, provider, 'a');
+        key(stack, provider, 'b', { deletionWindowInDays: undefined });
+      }),
+    );
+  });
+  it('Noncompliance 1: a shorter window', () => {
+    expectNoncompliant(keyDeletionWindow, stackApp((stack, provider) => key(stack, provider, 'k', { deletionWindowInDays: 7 })), 'aws_kms_key.k', 'deletion_window_in_days is 7');
+  });
+});
+
+describe('OB-PREVENT-DESTROY preventDestroy', () => {
+  it('Compliance: the project keys and vaults', () => {
+    expectCompliant(
+      preventDestroy,
+      stackApp((stack, provider) => {
+        sourceKey(stack, provider);
+        centralVault(stack, provider);
+      }),
+    );
+  });
+  it('Noncompliance 1: a key without prevent_destroy', () => {
+    expectNoncompliant(preventDestroy, stackApp((stack, provider) => key(stack, provider, 'k', { lifecycle: {} })), 'aws_kms_key.k', 'prevent_destroy');
+  });
+  it('Noncompliance 2: a vault without prevent_destroy', () => {
+    const app = stackApp((stack, provider) => new BackupVault(stack, 'v', { provider, name: 'v' }).overrideLogicalId('v'));
+    expectNoncompliant(preventDestroy, app, 'aws_backup_vault.v', 'prevent_destroy');
+  });
+});
+
+describe('OB-POLICY-WILDCARD-PRINCIPAL wildcardPrincipalNeedsOrganization', () => {
+  const keyWith = (statement: object) => stackApp((stack, provider) => key(stack, provider, 'k', { policy: policy(statement) }));
+  it('Compliance: the central key and vault, open to the organization only', () => {
+    expectCompliant(
+      wildcardPrincipalNeedsOrganization,
+      stackApp((stack, provider) => {
+        centralKey(stack, provider);
+        centralVault(stack, provider);
+      }),
+    );
+  });
+  it('Noncompliance 1: principal * with no condition', () => {
+    const app = keyWith({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' });
+    expectNoncompliant(wildcardPrincipalNeedsOrganization, app, 'aws_kms_key.k', 'Open allows principal * without an organization condition');
+  });
+  it('Noncompliance 2: AWS * with a condition that is not about the organization', () => {
+    const app = keyWith({ Sid: 'ViaOnly', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' } } });
+    expectNoncompliant(wildcardPrincipalNeedsOrganization, app, 'aws_kms_key.k', 'ViaOnly allows principal *');
+  });
+  it('Noncompliance 3: an organization condition with a wildcard value', () => {
+    const app = keyWith({ Sid: 'AnyOrg', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } });
+    expectNoncompliant(wildcardPrincipalNeedsOrganization, app, 'aws_kms_key.k', 'AnyOrg allows principal *');
+  });
+  it('Noncompliance 4: an Allow with NotPrincipal', () => {
+    const app = keyWith({ Sid: 'Np', Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kms:Decrypt', Resource: '*' });
+    expectNoncompliant(wildcardPrincipalNeedsOrganization, app, 'aws_kms_key.k', 'Np allows NotPrincipal');
+  });
+});
+
+describe('OB-POLICY-CROSS-ACCOUNT-WILDCARD noServiceWildcardToOtherAccount', () => {
+  it('Compliance: kms:* for the owning account only, named actions for the Backup account', () => {
+    expectCompliant(noServiceWildcardToOtherAccount, stackApp((stack, provider) => sourceKey(stack, provider)));
+  });
+  it('Noncompliance 1: kms:* to another account', () => {
+    const app = stackApp((stack, provider) =>
+      key(stack, provider, 'k', { policy: policy({ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kms:*', Resource: '*' }) }),
+    );
+    expectNoncompliant(noServiceWildcardToOtherAccount, app, 'aws_kms_key.k', `Admin gives kms:* to arn:aws:iam::${OTHER}:root`);
+  });
+  it('Noncompliance 2: backup:* on a vault to the organization', () => {
+    const app = stackApp((stack, provider) => openVault(stack, provider, [{ ...copyIntoFromOrg, Sid: 'All', Action: 'backup:*' }], true));
+    expectNoncompliant(noServiceWildcardToOtherAccount, app, 'aws_backup_vault_policy.open', 'All gives backup:* to *');
+  });
+  it('Noncompliance 3: NotAction to another account (a bare account id)', () => {
+    const app = stackApp((stack, provider) => key(stack, provider, 'k', { policy: policy({ Sid: 'Na', Effect: 'Allow', Principal: { AWS: OTHER }, NotAction: 'kms:Decrypt', Resource: '*' }) }));
+    expectNoncompliant(noServiceWildcardToOtherAccount, app, 'aws_kms_key.k', `Na gives NotAction to ${OTHER}`);
+  });
+});
+
+describe('OB-KMS-GRANTS-FOR-AWS-RESOURCES grantsOnlyForAwsResources', () => {
+  it('Compliance: the source and central keys', () => {
+    expectCompliant(
+      grantsOnlyForAwsResources,
+      stackApp((stack, provider) => {
+        sourceKey(stack, provider);
+        centralKey(stack, provider);
+      }),
+    );
+  });
+  it('Noncompliance 1: CreateGrant to another account without kms:GrantIsForAWSResource', () => {
+    const app = stackApp((stack, provider) =>
+      key(stack, provider, 'k', { policy: policy({ Sid: 'Grants', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: ['kms:CreateGrant'], Resource: '*' }) }),
+    );
+    expectNoncompliant(grantsOnlyForAwsResources, app, 'aws_kms_key.k', 'Grants lets another account create grants');
+  });
+  it('Noncompliance 2: kms:Create* to the organization, with the condition false', () => {
+    const statement = { Sid: 'Any', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Create*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG }, Bool: { 'kms:GrantIsForAWSResource': 'false' } } };
+    const app = stackApp((stack, provider) => key(stack, provider, 'k', { policy: policy(statement) }));
+    expectNoncompliant(grantsOnlyForAwsResources, app, 'aws_kms_key.k', 'Any lets another account create grants');
+  });
+});
+
+describe('OB-VAULT-CMK vaultEncryptedWithCmk', () => {
+  it('Compliance: a key of the stack, and a customer-managed key ARN', () => {
+    expectCompliant(
+      vaultEncryptedWithCmk,
+      stackApp((stack, provider) => {
+        const k = key(stack, provider, 'k');
+        new BackupVault(stack, 'a', { provider, name: 'a', kmsKeyArn: k.arn });
+        new BackupVault(stack, 'b', { provider, name: 'b', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc` });
+      }),
+    );
+  });
+  it('Noncompliance 1: no key (AWS Backup would use aws/backup)', () => {
+    const app = stackApp((stack, provider) => new BackupVault(stack, 'v', { provider, name: 'v' }).overrideLogicalId('v'));
+    expectNoncompliant(vaultEncryptedWithCmk, app, 'aws_backup_vault.v', 'aws/backup');
+  });
+  it('Noncompliance 2: the AWS managed key by alias', () => {
+    const app = stackApp((stack, provider) => new BackupVault(stack, 'v', { provider, name: 'v', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:alias/aws/backup` }).overrideLogicalId('v'));
+    expectNoncompliant(vaultEncryptedWithCmk, app, 'aws_backup_vault.v', 'is an AWS managed key');
+  });
+});
+
+describe('OB-VAULT-LOCKED centralVaultLocked', () => {
+  it('Compliance: CentralVault is locked', () => {
+    expectCompliant(centralVaultLocked, stackApp((stack, provider) => centralVault(stack, provider)));
+  });
+  it('Noncompliance 1: a vault open to the organization without a lock', () => {
+    const app = stackApp((stack, provider) => openVault(stack, provider, [copyIntoFromOrg], false));
+    expectNoncompliant(centralVaultLocked, app, 'aws_backup_vault.open', 'has no aws_backup_vault_lock_configuration');
+  });
+});
+
+describe('OB-VAULT-DENIES-DESTRUCTION centralVaultDeniesDestruction', () => {
+  it('Compliance: CentralVault denies destruction and policy changes', () => {
+    expectCompliant(centralVaultDeniesDestruction, stackApp((stack, provider) => centralVault(stack, provider)));
+  });
+  it('Noncompliance 1: an open vault with no deny at all', () => {
+    const app = stackApp((stack, provider) => openVault(stack, provider, [copyIntoFromOrg], true));
+    expectNoncompliant(centralVaultDeniesDestruction, app, 'aws_backup_vault.open', 'backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle');
+  });
+  it('Noncompliance 2: a deny that a condition other than the principal ARN can lift', () => {
+    const deny = { Effect: 'Deny', Principal: { AWS: '*' }, Action: ALL_CENTRAL_DENIES, Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } };
+    const app = stackApp((stack, provider) => openVault(stack, provider, [copyIntoFromOrg, deny], true));
+    expectNoncompliant(centralVaultDeniesDestruction, app, 'aws_backup_vault.open', 'no unconditional deny');
+  });
+  it('Noncompliance 3: a deny that leaves the lock removable', () => {
+    const deny = { Effect: 'Deny', Principal: { AWS: '*' }, Action: ALL_CENTRAL_DENIES.filter((a) => a !== 'backup:DeleteBackupVaultLockConfiguration'), Resource: '*' };
+    const app = stackApp((stack, provider) => openVault(stack, provider, [copyIntoFromOrg, deny], true));
+    expectNoncompliant(centralVaultDeniesDestruction, app, 'aws_backup_vault.open', 'of backup:DeleteBackupVaultLockConfiguration');
+  });
+});
+
+describe('OB-COPY-RETENTION-IN-LOCK copyRetentionWithinLock', () => {
+  const withCopy = (copyLifecycle: object) =>
+    stackApp((stack, provider) => {
+      centralVault(stack, provider);
+      const target = `arn:aws:backup:eu-west-1:${OWN_ACCOUNT}:backup-vault:org-central-backup`;
+      const copy = { [target]: { target_backup_vault_arn: { '@@assign': target }, lifecycle: copyLifecycle } };
+      const content = { plans: { 'standard-eu-west-1': { rules: { daily: { copy_actions: copy } } } } };
+      new OrganizationsPolicy(stack, 'bp', { provider, name: 'bp', type: 'BACKUP_POLICY', content: JSON.stringify(content) }).overrideLogicalId('bp');
+    });
+  it('Compliance: a copy kept 35 days into a vault locked between 7 and 90 days', () => {
+    expectCompliant(copyRetentionWithinLock, withCopy({ delete_after_days: { '@@assign': '35' } }));
+  });
+  it('Noncompliance 1: a copy kept shorter than the lock minimum', () => {
+    expectNoncompliant(copyRetentionWithinLock, withCopy({ delete_after_days: { '@@assign': '3' } }), 'aws_organizations_policy.bp', "kept 3 days, under the lock's minimum of 7 days");
+  });
+  it('Noncompliance 2: a copy kept longer than the lock maximum', () => {
+    expectNoncompliant(copyRetentionWithinLock, withCopy({ delete_after_days: { '@@assign': '365' } }), 'aws_organizations_policy.bp', "kept 365 days, over the lock's maximum of 90 days");
+  });
+  it('Noncompliance 3: a copy kept forever', () => {
+    expectNoncompliant(copyRetentionWithinLock, withCopy({}), 'aws_organizations_policy.bp', 'no delete_after_days (kept forever)');
+  });
+});
+
+describe('OB-ROLE-TRUST-BACKUP backupRoleTrust', () => {
+  const role = (statement: object) =>
+    stackApp((stack, provider) =>
+      new IamRole(stack, 'r', { provider, name: 'r', assumeRolePolicy: policy({ Sid: 'Trust', Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }) }).overrideLogicalId('r'),
+    );
+  it('Compliance: BackupServiceRole trusts AWS Backup only', () => {
+    expectCompliant(backupRoleTrust, stackApp((stack, provider) => new BackupServiceRole(stack, 'r', { partition: 'aws', roleName: 'OrgBackupServiceRole', provider })));
+  });
+  it('Noncompliance 1: another service trusted as well', () => {
+    expectNoncompliant(backupRoleTrust, role({ Principal: { Service: ['backup.amazonaws.com', 'ec2.amazonaws.com'] } }), 'aws_iam_role.r', 'Trust trusts Service ec2.amazonaws.com');
+  });
+  it('Noncompliance 2: an account trusted', () => {
+    expectNoncompliant(backupRoleTrust, role({ Principal: { AWS: `arn:aws:iam::${OTHER}:root` } }), 'aws_iam_role.r', `Trust trusts AWS arn:aws:iam::${OTHER}:root`);
+  });
+  it('Noncompliance 3: principal *', () => {
+    expectNoncompliant(backupRoleTrust, role({ Principal: '*' }), 'aws_iam_role.r', 'Trust trusts principal *');
+  });
+});
+
+describe('OB-VAULT-LOCK-COMPLIANCE vaultLockComplianceMode (warning)', () => {
+  it('Compliance: a compliance-mode lock', () => {
+    const lock = { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 90, changeableForDays: 3 };
+    expectCompliant(vaultLockComplianceMode, stackApp((stack, provider) => centralVault(stack, provider, lock as never)));
+  });
+  it('Noncompliance 1: a governance-mode lock', () => {
+    expectNoncompliant(vaultLockComplianceMode, stackApp((stack, provider) => centralVault(stack, provider)), 'aws_backup_vault_lock_configuration.central', 'governance mode');
+  });
+});

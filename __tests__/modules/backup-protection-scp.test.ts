@@ -1,0 +1,64 @@
+import { buildBackupProtectionScp, SCP_MAX_CHARACTERS } from '../../modules/backup-protection-scp';
+
+describe('buildBackupProtectionScp', () => {
+  const props = {
+    partition: 'aws',
+    vaultNames: ['org-local-backup', 'org-central-backup'],
+    backupRoleName: 'OrgBackupServiceRole',
+    deploymentRoleName: 'OrganizationAccountAccessRole',
+    keyAliases: ['org-backup', 'org-central-backup'],
+    breakGlassRoleArns: ['arn:aws:iam::222222222222:role/backup-break-glass'],
+  };
+  const scp = buildBackupProtectionScp(props);
+  const statement = (sid: string) => scp.Statement.find((s) => s.Sid === sid)!;
+  const exempt = {
+    'aws:PrincipalArn': [
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::*:role/OrgBackupServiceRole',
+      'arn:aws:iam::222222222222:role/backup-break-glass',
+    ],
+  };
+
+  it('is a deny-only policy: it never grants anything', () => {
+    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
+    expect(scp.Statement.every((s) => s.Principal === undefined)).toBe(true);
+  });
+
+  it('scopes the vault statement to the vault names, everyone but the exempt roles', () => {
+    expect(statement('ProtectBackupVaults')).toMatchObject({
+      Resource: ['arn:aws:backup:*:*:backup-vault:org-local-backup', 'arn:aws:backup:*:*:backup-vault:org-central-backup'],
+      Condition: { ArnNotLike: exempt },
+    });
+    expect(statement('ProtectBackupVaults').Action).toEqual(expect.arrayContaining(['backup:DeleteBackupVault', 'backup:PutBackupVaultAccessPolicy']));
+  });
+
+  it('scopes the role statement to the backup role', () => {
+    expect(statement('ProtectBackupRole')).toMatchObject({ Resource: 'arn:aws:iam::*:role/OrgBackupServiceRole', Condition: { ArnNotLike: exempt } });
+  });
+
+  it('scopes the key statements to the backup key aliases', () => {
+    expect(statement('ProtectBackupKeys').Condition).toEqual({
+      ArnNotLike: exempt,
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/org-backup', 'alias/org-central-backup'] },
+    });
+    expect(statement('ProtectBackupKeyAliases').Resource).toEqual(['arn:aws:kms:*:*:alias/org-backup', 'arn:aws:kms:*:*:alias/org-central-backup']);
+  });
+
+  it('keeps member accounts in the organization, only the deployment role exempt', () => {
+    expect(statement('StayInTheOrganization')).toMatchObject({
+      Action: ['organizations:LeaveOrganization'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+    });
+  });
+
+  it('uses the partition in every ARN', () => {
+    const json = JSON.stringify(buildBackupProtectionScp({ ...props, partition: 'aws-us-gov', breakGlassRoleArns: [] }));
+    expect(json).not.toContain('arn:aws:');
+    expect(json).toContain('arn:aws-us-gov:iam::*:role/OrgBackupServiceRole');
+  });
+
+  it('refuses a policy longer than AWS allows', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::222222222222:role/break-glass-role-with-a-long-name-${i}`);
+    expect(() => buildBackupProtectionScp({ ...props, breakGlassRoleArns: many })).toThrow(`AWS allows at most ${SCP_MAX_CHARACTERS}`);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * The security rule pack: every rule with its id, level, explanation and fix. It runs over the
+ * whole synthesized app at every synth (see `enforce.ts`); an error stops the synth, a warning is
+ * reported. A finding can be suppressed only on the resource, with a written reason
+ * (`suppressRule`), and the suppression is reported with its reason.
+ */
+import type { SynthesizedApp } from './model';
+import type { Rule } from './rule';
+import { backupRoleTrust } from './rules/backup-role-trust';
+import { centralVaultDeniesDestruction } from './rules/central-vault-denies-destruction';
+import { centralVaultLocked } from './rules/central-vault-locked';
+import { copyRetentionWithinLock } from './rules/copy-retention-within-lock';
+import { grantsOnlyForAwsResources } from './rules/grants-only-for-aws-resources';
+import { keyDeletionWindow } from './rules/key-deletion-window';
+import { keyRotation } from './rules/key-rotation';
+import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-other-account';
+import { preventDestroy } from './rules/prevent-destroy';
+import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
+import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
+import { wildcardPrincipalNeedsOrganization } from './rules/wildcard-principal-needs-organization';
+
+export type Level = 'error' | 'warning';
+
+export interface PackRule {
+  readonly id: string;
+  readonly level: Level;
+  /** Why the rule exists: what an attacker or a careless change could do without it. */
+  readonly explanation: string;
+  /** What to change when the rule fails. */
+  readonly fix: string;
+  readonly check: Rule;
+}
+
+export const SECURITY_RULES: readonly PackRule[] = [
+  {
+    id: 'OB-KMS-ROTATION',
+    level: 'error',
+    explanation: 'Key material that never rotates stays exposed for as long as the key exists.',
+    fix: 'Set enable_key_rotation = true (BackupKey does).',
+    check: keyRotation,
+  },
+  {
+    id: 'OB-KMS-DELETION-WINDOW',
+    level: 'warning',
+    explanation: 'A scheduled key deletion destroys every recovery point encrypted with the key; the longest window gives the most time to notice and cancel it.',
+    fix: 'Set deletion_window_in_days = 30 (the BackupKey default).',
+    check: keyDeletionWindow,
+  },
+  {
+    id: 'OB-PREVENT-DESTROY',
+    level: 'error',
+    explanation: 'A plan that destroys a key or vault (a renamed address, a removed region) would delete backups or schedule the key for deletion.',
+    fix: 'Add lifecycle { prevent_destroy = true } (BackupKey, SourceVault and CentralVault do).',
+    check: preventDestroy,
+  },
+  {
+    id: 'OB-POLICY-WILDCARD-PRINCIPAL',
+    level: 'error',
+    explanation: 'An Allow to principal * without an organization condition opens the resource to every AWS account in the world.',
+    fix: 'Add Condition StringEquals aws:PrincipalOrgID = <organization id> to the statement, or name the principals.',
+    check: wildcardPrincipalNeedsOrganization,
+  },
+  {
+    id: 'OB-POLICY-CROSS-ACCOUNT-WILDCARD',
+    level: 'error',
+    explanation: 'kms:*, backup:* or * granted to another account includes deleting, disabling and re-policying: a compromise of that account reaches this one.',
+    fix: 'Grant the other account the named actions it needs (KEY_USE_ACTIONS, backup:CopyIntoBackupVault), never a service wildcard.',
+    check: noServiceWildcardToOtherAccount,
+  },
+  {
+    id: 'OB-KMS-GRANTS-FOR-AWS-RESOURCES',
+    level: 'error',
+    explanation: 'A grant is a standing permission on the key; another account creating grants for arbitrary principals could hand the key to anyone.',
+    fix: 'Add Condition Bool kms:GrantIsForAWSResource = true to statements that let another account create grants (allowKeyUse does).',
+    check: grantsOnlyForAwsResources,
+  },
+  {
+    id: 'OB-VAULT-CMK',
+    level: 'error',
+    explanation: 'A vault without a customer-managed key uses aws/backup, which cannot be shared for cross-account copies and whose policy cannot be hardened.',
+    fix: 'Set kms_key_arn to a customer-managed key (SourceBackupKey or CentralBackupKey).',
+    check: vaultEncryptedWithCmk,
+  },
+  {
+    id: 'OB-VAULT-LOCKED',
+    level: 'error',
+    explanation: 'The vault that receives the organization copies is the last good copy; without a vault lock its retention has no floor.',
+    fix: 'Add an aws_backup_vault_lock_configuration for the vault (CentralVault does, from backupAccount.vaultLock).',
+    check: centralVaultLocked,
+  },
+  {
+    id: 'OB-VAULT-DENIES-DESTRUCTION',
+    level: 'error',
+    explanation: 'Without explicit denies, any principal of the Backup account allowed by IAM could delete or shorten recovery points, delete the vault, or rewrite its policy or lock.',
+    fix: 'Keep the DenyRecoveryPointDestruction and DenyVaultProtectionChanges statements of CentralVault, exempting roles only by aws:PrincipalArn.',
+    check: centralVaultDeniesDestruction,
+  },
+  {
+    id: 'OB-COPY-RETENTION-IN-LOCK',
+    level: 'error',
+    explanation: 'A locked vault refuses a copy whose retention lies outside the lock bounds: the rule would copy nothing, silently.',
+    fix: 'Set copyToBackupAccount.deleteAfterDays between backupAccount.vaultLock.minRetentionDays and maxRetentionDays.',
+    check: copyRetentionWithinLock,
+  },
+  {
+    id: 'OB-ROLE-TRUST-BACKUP',
+    level: 'error',
+    explanation: 'The backup role reads every backed-up resource and can restore over them; anyone else able to assume it gets that power.',
+    fix: 'Trust only the service principal backup.amazonaws.com (BackupServiceRole does).',
+    check: backupRoleTrust,
+  },
+  {
+    id: 'OB-VAULT-LOCK-COMPLIANCE',
+    level: 'warning',
+    explanation: 'A governance-mode lock can be removed by the roles exempt from the vault denies (deployment, break-glass): it does not survive a compromise of the Backup account.',
+    fix: 'When retention bounds are settled, set backupAccount.vaultLock.mode: compliance with changeableForDays (irreversible after that many days).',
+    check: vaultLockComplianceMode,
+  },
+];
+
+export interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: Level;
+  readonly stack: string;
+  readonly address: string;
+  readonly detail: string;
+  readonly explanation: string;
+  readonly fix: string;
+  /** Present when a suppression with this reason covers the finding: reported, never stopping the synth. */
+  readonly suppressedBecause?: string;
+}
+
+/** Suppressions by `<stack>/<address>`. */
+export type SuppressionIndex = ReadonlyMap<string, readonly Suppression[]>;
+
+/** Runs every rule on every resource; returns the non-compliant findings, suppressed ones marked. */
+export function runPack(app: SynthesizedApp, suppressions: SuppressionIndex = new Map(), rules: readonly PackRule[] = SECURITY_RULES): Finding[] {
+  for (const [resource, list] of suppressions) {
+    for (const s of list) {
+      if (!rules.some((r) => r.id === s.ruleId)) throw new Error(`suppression on ${resource} names an unknown rule ${s.ruleId}`);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const resource of app.resources) {
+    for (const rule of rules) {
+      const outcome = rule.check(resource, app);
+      if (outcome.status !== 'noncompliant') continue;
+      const suppression = suppressions.get(`${resource.stack}/${resource.address}`)?.find((s) => s.ruleId === rule.id);
+      findings.push({
+        ruleId: rule.id,
+        level: rule.level,
+        stack: resource.stack,
+        address: resource.address,
+        detail: outcome.detail,
+        explanation: rule.explanation,
+        fix: rule.fix,
+        ...(suppression ? { suppressedBecause: suppression.reason } : {}),
+      });
+    }
+  }
+  return findings;
+}
+
+/** The findings that stop the synth: errors that no suppression covers. */
+export function blocking(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined);
+}
+
+/** One finding in one paragraph: rule id, stack and resource address, what is wrong, the fix. */
+export function formatFinding(f: Finding): string {
+  const head = `${f.level} ${f.ruleId} ${f.stack} ${f.address}: ${f.detail}`;
+  if (f.suppressedBecause !== undefined) return `${head} (suppressed: ${f.suppressedBecause})`;
+  return `${head}\n    why: ${f.explanation}\n    fix: ${f.fix}`;
+}
+
+/** Thrown at synth when an error-level rule fails; main.ts prints it without a stack trace. */
+export class SecurityCheckError extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super(`the security rule pack found ${findings.length} problem${findings.length === 1 ? '' : 's'}; nothing was written\n${findings.map(formatFinding).join('\n')}`);
+    this.name = 'SecurityCheckError';
+  }
+}

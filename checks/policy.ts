@@ -1,0 +1,92 @@
+/**
+ * IAM policy documents as written in synthesized resources, normalized for the rules: every
+ * single value becomes a list, and the document may be a JSON string or a `${jsonencode(...)}`
+ * expression (values that are Terraform references stay as `${...}` strings).
+ */
+import { readJsonDocument } from '../tools/terraform-expression';
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  /** `'*'` for `Principal: "*"`; otherwise principals by kind (`AWS`, `Service`, ...). */
+  readonly principal?: '*' | Readonly<Record<string, readonly string[]>>;
+  readonly notPrincipal: boolean;
+  readonly actions: readonly string[];
+  readonly notAction: boolean;
+  /** Operator -> condition key -> values. */
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/** The statements of a policy attribute, or undefined when the value is not a readable policy. */
+export function parsePolicy(value: unknown): Statement[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  let document: unknown;
+  try {
+    document = readJsonDocument(value);
+  } catch {
+    return undefined;
+  }
+  const raw = (document as { Statement?: unknown })?.Statement;
+  if (raw === undefined) return undefined;
+  return (Array.isArray(raw) ? raw : [raw]).map((s) => normalize(s as Record<string, unknown>));
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => String(v));
+}
+
+function normalize(s: Record<string, unknown>): Statement {
+  const rawPrincipal = s.Principal ?? s.NotPrincipal;
+  const principal =
+    rawPrincipal === undefined
+      ? undefined
+      : rawPrincipal === '*'
+        ? ('*' as const)
+        : Object.fromEntries(Object.entries(rawPrincipal as Record<string, unknown>).map(([kind, v]) => [kind, list(v)]));
+  const conditions = Object.fromEntries(
+    Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).map(([op, entries]) => [
+      op,
+      Object.fromEntries(Object.entries(entries).map(([key, v]) => [key, list(v)])),
+    ]),
+  );
+  return {
+    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
+    effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
+    principal,
+    notPrincipal: s.NotPrincipal !== undefined,
+    actions: list(s.Action ?? s.NotAction),
+    notAction: s.NotAction !== undefined,
+    conditions,
+  };
+}
+
+/** Does an action pattern of the statement cover the action (IAM wildcards, case-insensitive)? */
+export function coversAction(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return regex.test(action);
+}
+
+/** AWS principals named by the statement (`*` included), empty for service-only principals. */
+export function awsPrincipals(statement: Statement): string[] {
+  if (statement.principal === '*') return ['*'];
+  return [...(statement.principal?.AWS ?? [])];
+}
+
+/** The account of an AWS principal: an ARN's account field or a bare account id; undefined for `*`. */
+export function principalAccount(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const account = principal.split(':')[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** Condition values for a key under any operator of the given names (keys compare case-insensitively). */
+export function conditionValues(statement: Statement, operators: readonly string[], key: string): string[] | undefined {
+  for (const [op, entries] of Object.entries(statement.conditions)) {
+    if (!operators.includes(op)) continue;
+    for (const [k, values] of Object.entries(entries)) {
+      if (k.toLowerCase() === key.toLowerCase()) return [...values];
+    }
+  }
+  return undefined;
+}

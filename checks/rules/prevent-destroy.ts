@@ -1,0 +1,11 @@
+import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
+
+/** Resource types whose destruction loses backups (or, for the organization, every account). */
+export const MUST_NOT_BE_DESTROYED = ['aws_kms_key', 'aws_backup_vault', 'aws_organizations_organization'];
+
+/** Compliant when a key, vault or managed organization carries `lifecycle { prevent_destroy = true }`. */
+export const preventDestroy: Rule = (resource) => {
+  if (!MUST_NOT_BE_DESTROYED.includes(resource.type)) return notApplicable();
+  const lifecycle = resource.body.lifecycle as { prevent_destroy?: unknown } | undefined;
+  return lifecycle?.prevent_destroy === true ? compliant() : noncompliant('lifecycle.prevent_destroy is not true');
+};

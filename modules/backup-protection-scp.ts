@@ -1,0 +1,122 @@
+/**
+ * The optional service control policy (`protectBackupsScp: true`) that keeps everyone in member
+ * accounts, administrators included, off the backup machinery this project creates: the vaults
+ * (by name), the AWS Backup role (by name) and the backup keys (by alias). Only the deployment role
+ * (Terraform), the AWS Backup role and the break-glass roles are exempt.
+ *
+ * It also keeps member accounts in the organization: an account that leaves it loses the backup
+ * plans of the organization's backup policies (AWS also recommends denying LeaveOrganization to
+ * accounts that hold copies).
+ *
+ * What it leaves alone, on purpose: AWS Backup itself (it works through the backup role, exempt, and
+ * through its service-linked role, which SCPs never restrict); every other vault, role and key;
+ * the management account (SCPs do not apply to it); recovery points in the local vaults (their ARNs
+ * do not name the vault, so they cannot be scoped to this project's vaults; the protected copy is the
+ * central one).
+ */
+import type { PolicyDocument, PolicyStatement } from './policy-document';
+import { policyDocument } from './policy-document';
+
+/** AWS rejects a service control policy longer than this many characters. */
+export const SCP_MAX_CHARACTERS = 5120;
+
+/** Creating, deleting or re-policying a vault, or adding, changing or lifting its lock. */
+export const SCP_VAULT_ACTIONS = [
+  'backup:CreateBackupVault',
+  'backup:DeleteBackupVault',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:PutBackupVaultLockConfiguration',
+  'backup:DeleteBackupVaultLockConfiguration',
+];
+/** Everything that replaces, removes or re-permissions a role (AWS Control Tower protects its backup role the same way). */
+export const SCP_ROLE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+/** Destroying a key, or changing its policy or rotation. */
+export const SCP_KEY_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'];
+/** Moving or removing an alias would take the key out of the alias-scoped statement above. */
+export const SCP_ALIAS_ACTIONS = ['kms:DeleteAlias', 'kms:UpdateAlias'];
+
+/** Leaving the organization detaches every backup policy from the account. */
+export const SCP_ORGANIZATION_ACTIONS = ['organizations:LeaveOrganization'];
+
+export interface BackupProtectionScpProps {
+  readonly partition: string;
+  /** Every vault name this project creates (source and central). */
+  readonly vaultNames: readonly string[];
+  /** The AWS Backup role in every member account. */
+  readonly backupRoleName: string;
+  /** The role Terraform assumes in every account. */
+  readonly deploymentRoleName: string;
+  /** Aliases (without `alias/`) of every key this project creates. */
+  readonly keyAliases: readonly string[];
+  /** Also exempt (full ARNs). @default [] */
+  readonly breakGlassRoleArns?: readonly string[];
+}
+
+export function buildBackupProtectionScp(props: BackupProtectionScpProps): PolicyDocument {
+  const { partition } = props;
+  const exempt = {
+    ArnNotLike: {
+      'aws:PrincipalArn': [
+        `arn:${partition}:iam::*:role/${props.deploymentRoleName}`,
+        `arn:${partition}:iam::*:role/${props.backupRoleName}`,
+        ...(props.breakGlassRoleArns ?? []),
+      ],
+    },
+  };
+  const unique = (values: readonly string[]) => [...new Set(values)];
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'ProtectBackupVaults',
+      Effect: 'Deny',
+      Action: SCP_VAULT_ACTIONS,
+      Resource: unique(props.vaultNames).map((name) => `arn:${partition}:backup:*:*:backup-vault:${name}`),
+      Condition: exempt,
+    },
+    {
+      Sid: 'ProtectBackupRole',
+      Effect: 'Deny',
+      Action: SCP_ROLE_ACTIONS,
+      Resource: `arn:${partition}:iam::*:role/${props.backupRoleName}`,
+      Condition: exempt,
+    },
+    {
+      Sid: 'ProtectBackupKeys',
+      Effect: 'Deny',
+      Action: SCP_KEY_ACTIONS,
+      Resource: '*',
+      Condition: { ...exempt, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': unique(props.keyAliases).map((a) => `alias/${a}`) } },
+    },
+    {
+      Sid: 'ProtectBackupKeyAliases',
+      Effect: 'Deny',
+      Action: SCP_ALIAS_ACTIONS,
+      Resource: unique(props.keyAliases).map((a) => `arn:${partition}:kms:*:*:alias/${a}`),
+      Condition: exempt,
+    },
+    {
+      Sid: 'StayInTheOrganization',
+      Effect: 'Deny',
+      Action: SCP_ORGANIZATION_ACTIONS,
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:${partition}:iam::*:role/${props.deploymentRoleName}`] } },
+    },
+  ];
+  const document = policyDocument(statements);
+  const size = JSON.stringify(document).length;
+  if (size > SCP_MAX_CHARACTERS) {
+    throw new Error(`backup protection SCP: ${size} characters; AWS allows at most ${SCP_MAX_CHARACTERS} (fewer break-glass roles shorten it)`);
+  }
+  return document;
+}
