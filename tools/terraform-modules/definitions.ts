@@ -232,7 +232,7 @@ const BACKUP_VARIABLES: VariableSpec[] = [
 export const BACKUP_ACCOUNT: ModuleDefinition = {
   name: 'backup-account',
   summary:
-    "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through AWS Backup, the central vault encrypted with it, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
+    "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through AWS Backup, the central vault encrypted with it, a key policy that denies disabling or deleting the key to everyone but the break-glass role, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
   notes: [
     "One call per region, with the Backup account's `aws` provider for that region.",
     'One break-glass role (`break_glass_role_arn`, required) instead of the app\'s list: the vault policy appends the deployment role to it, which a list variable cannot be spread into.',
@@ -248,11 +248,15 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     const vars = Object.fromEntries(BACKUP_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
     const { partition, identity } = currentContext(stack, provider);
     const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
+    const breakGlassRoleArns = [vars.break_glass_role_arn.stringValue];
+    const deploymentRoleArn = roleArn(partition.partition, identity.accountId, vars.deployment_role_name.stringValue);
     const key = new CentralBackupKey(stack, 'key', {
       partition: partition.partition,
       region: region.region,
       accountId: identity.accountId,
       organizationId: vars.organization_id.stringValue,
+      breakGlassRoleArns,
+      deploymentRoleArn,
       address: 'this',
       provider,
     });
@@ -261,8 +265,8 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
       kmsKeyArn: key.key.arn,
       organizationId: vars.organization_id.stringValue,
       organizationRootId: vars.organization_root_id.stringValue,
-      breakGlassRoleArns: [vars.break_glass_role_arn.stringValue],
-      deploymentRoleArn: roleArn(partition.partition, identity.accountId, vars.deployment_role_name.stringValue),
+      breakGlassRoleArns,
+      deploymentRoleArn,
       // Compliance only when changeable_for_days is set: a null value leaves the lock in governance mode.
       lock: {
         mode: 'compliance',
