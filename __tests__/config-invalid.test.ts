@@ -6,7 +6,7 @@
 import { ConfigError, validateConfig } from '../envs/load';
 import { configWarnings } from '../envs/rules';
 import { scheduleProblem } from '../envs/schedule';
-import { exampleDraft, INVALID_CASES } from './support/invalid-configs';
+import { exampleDraft, INVALID_CASES } from './fixtures/invalid-configs';
 
 function problemsOf(change: (c: any) => void): readonly string[] {
   const draft = exampleDraft();

@@ -105,7 +105,7 @@ function parseJson(file: string, text: string): unknown {
     const offset = jsonErrorOffset(text, message);
     const where = offset === undefined ? '' : `line ${lineOf(text, offset)}: `;
     // V8 quotes the whole input in some messages; the line number says where instead.
-    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`]);
+    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`]);
   }
 }
 
@@ -134,7 +134,7 @@ function parseYaml(file: string, text: string): ParsedFile {
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => `line ${lineOf(text, e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`),
     );
   }
   const written = new Map<string, string>();
