@@ -6,7 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, loadConfig } from '../envs/load';
+import { ConfigError, loadConfig, validateConfig } from '../envs/load';
+import { renderedPolicySize } from '../envs/rules';
+import { backupVaultArn } from '../modules/arn';
+import { centralVaultOutputName } from '../stacks/backup-account-stack';
+import { readJsonDocument } from '../tools/terraform-expression';
+import { readSynthOutput } from '../tools/synth-output';
 import { exampleDraft, INVALID_CASES } from './fixtures/invalid-configs';
 import { runApp } from './support/run-app';
 
@@ -64,9 +69,25 @@ describe('bad input through the entry point', () => {
   writeFileSync(yamlFile, stringify(combinedDraft()));
   const yamlRun = runApp({ BACKUP_CONFIG: yamlFile }, outdir);
 
-  it('starts from a good run that wrote stacks', () => {
+  it('starts from a good run that wrote stacks, warning about cold storage without failing', () => {
     expect(good.status).toBe(0);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/management/cdk.tf.json']));
+    expect(good.stderr).toContain('warning: policies[1].rules[1].lifecycle.moveToColdStorageAfterDays = 30: only the resource types');
+  });
+
+  it('measures a policy as the management stack renders it, vault ARNs resolved', () => {
+    const config = validateConfig(exampleDraft());
+    const management = readSynthOutput(outdir).stacks.management;
+    for (const policy of config.policies) {
+      const content = management.resource?.aws_organizations_policy?.[`backup_${policy.name}`]?.content as string;
+      let resolved = JSON.stringify(readJsonDocument(content));
+      for (const region of config.regions) {
+        const arn = backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName);
+        resolved = resolved.replaceAll(`\${data.terraform_remote_state.backup_account.outputs.${centralVaultOutputName(region)}}`, arn);
+      }
+      expect(resolved).not.toContain('${');
+      expect(renderedPolicySize(config, policy)).toBe(resolved.length);
+    }
   });
 
   it('exits 1 with every problem on its own line, path and value first, and no stack trace', () => {

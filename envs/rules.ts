@@ -239,21 +239,16 @@ function checkLifecycle(ctx: Ctx, lifecycle: Lifecycle, at: Path): void {
 }
 
 /**
- * The rendered BACKUP_POLICY of each policy, built exactly as the management stack builds it (with
- * the central vault ARNs written out, as the remote-state values resolve to), must fit AWS's limit.
+ * The rendered BACKUP_POLICY of each policy must fit AWS's limit. It is measured on the document the
+ * management stack builds (`backupPolicyContent`), with the central vault ARNs written out as the
+ * remote-state values resolve to them, serialized as compactly as Terraform's jsonencode does.
  */
 function checkPolicySizes(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
   const inputs: Path[] = [['partition'], ['regions'], ['backupRoleName'], ['sourceVaultName'], ['backupAccount', 'accountId'], ['backupAccount', 'vaultName']];
   if (!inputs.every(clean)) return;
-  const copyTargets = Object.fromEntries(
-    cfg.regions.map((region) => {
-      const arn = backupVaultArn(cfg.partition, region, cfg.backupAccount.accountId, cfg.backupAccount.vaultName);
-      return [region, { key: arn, arn }];
-    }),
-  );
   cfg.policies.forEach((policy, p) => {
     if (!clean(['policies', p])) return;
-    const size = JSON.stringify(backupPolicyContent(cfg, policy, copyTargets)).length;
+    const size = renderedPolicySize(cfg, policy);
     if (size > BACKUP_POLICY_MAX_CHARACTERS) {
       fail(
         ctx,
@@ -262,6 +257,17 @@ function checkPolicySizes(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
       );
     }
   });
+}
+
+/** The length of a policy's BACKUP_POLICY document once Terraform has resolved the vault ARNs. */
+export function renderedPolicySize(cfg: OrgConfig, policy: OrgConfig['policies'][number]): number {
+  const copyTargets = Object.fromEntries(
+    cfg.regions.map((region) => {
+      const arn = backupVaultArn(cfg.partition, region, cfg.backupAccount.accountId, cfg.backupAccount.vaultName);
+      return [region, { key: arn, arn }];
+    }),
+  );
+  return JSON.stringify(backupPolicyContent(cfg, policy, copyTargets)).length;
 }
 
 function checkTags(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {

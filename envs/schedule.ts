@@ -67,7 +67,9 @@ function cronProblem(body: string): string | undefined {
   if (dom === '?' && dow === '?') {
     problems.push('only one of day-of-month and day-of-week may be ?; set the other (e.g. * for every day)');
   } else if (dom !== '?' && dow !== '?') {
-    problems.push('day-of-month and day-of-week cannot both be set: use ? in one of them, e.g. cron(0 5 ? * * *)');
+    const fixed = [...parts];
+    fixed[dow === '*' ? 4 : 2] = '?';
+    problems.push(`day-of-month and day-of-week cannot both be set: use ? in one of them, e.g. cron(${fixed.join(' ')})`);
   }
   if (problems.length === 0 && minuteCount > 1) {
     problems.push(`the minutes field "${parts[0]}" runs ${minuteCount} times an hour; AWS Backup runs at most once an hour (use one minute value)`);
