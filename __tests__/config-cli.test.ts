@@ -37,7 +37,7 @@ describe('cdktf synth with an invalid configuration', () => {
     cwd: ROOT,
     env: { ...process.env, BACKUP_CONFIG: config, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
-    timeout: 9000,
+    timeout: 25000,
   });
 
   it('fails with the validator message', () => {
