@@ -93,13 +93,17 @@ export const BUCKET_NAME = z
   });
 export const STATE_KEY_PREFIX = pattern(/^[\w.\-/]{1,200}$/, 'a state key prefix of letters, digits and ._-/');
 
-const days = (what: string) =>
+const days = (what: string, whenMissing?: string) =>
   z
-    .number()
+    .number({ error: (issue) => (issue.input === undefined ? whenMissing : undefined) })
     .int({ message: `expected a whole number of days` })
     .min(1, { message: `expected ${what} of at least 1 day` })
     .max(MAX_DAYS, { message: `expected ${what} of at most ${MAX_DAYS} days (100 years, AWS's maximum)` });
 export const RETENTION_DAYS = days('a retention');
+export const COPY_RETENTION_DAYS = days(
+  'a retention',
+  "required: the central vault is locked, so copies must expire between backupAccount.vaultLock's minRetentionDays and maxRetentionDays",
+);
 export const COLD_STORAGE_DAYS = days('a cold-storage transition');
 export const LOCK_DAYS = days('a vault lock retention');
 export const START_WINDOW_MINUTES = z

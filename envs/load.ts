@@ -216,7 +216,8 @@ function formatIssue(issue: z.core.$ZodIssue, raw: unknown, written: ReadonlyMap
     return [`${where} = ${show(params.value)}${given === undefined ? ' (the default)' : ''}: ${reason}`];
   }
   if (given === undefined) {
-    return [issue.code === 'invalid_type' ? `${where}: required (${issue.expected})` : `${where}: ${reason}`];
+    const generic = /^Invalid input/.test(issue.message);
+    return [issue.code === 'invalid_type' && generic ? `${where}: required (${issue.expected})` : `${where}: ${reason}`];
   }
   const writtenAs = written.get(formatPath(issue.path));
   return [`${where} = ${writtenAs !== undefined ? `${writtenAs} (read as the number ${show(given)})` : show(given)}: ${reason}`];

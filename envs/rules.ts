@@ -214,9 +214,7 @@ function checkRule(cfg: OrgConfig, ctx: Ctx, clean: Clean, rule: Rule, at: Path)
   if (!clean([...lockPath, 'minRetentionDays']) || !clean([...lockPath, 'maxRetentionDays'])) return;
   const lock = cfg.backupAccount.vaultLock;
   const keep = rule.copyToBackupAccount.deleteAfterDays;
-  if (keep === undefined) {
-    fail(ctx, [...copyAt, 'deleteAfterDays'], `required: the central vault is locked, so copies must expire between ${lock.minRetentionDays} and ${lock.maxRetentionDays} days`);
-  } else if (keep < lock.minRetentionDays || keep > lock.maxRetentionDays) {
+  if (keep < lock.minRetentionDays || keep > lock.maxRetentionDays) {
     fail(
       ctx,
       [...copyAt, 'deleteAfterDays'],

@@ -15,6 +15,7 @@ import {
   CHANGEABLE_FOR_DAYS,
   COLD_STORAGE_DAYS,
   COMPLETION_WINDOW_MINUTES,
+  COPY_RETENTION_DAYS,
   IAM_ROLE_ARN,
   IAM_ROLE_NAME,
   LOCK_DAYS,
@@ -42,6 +43,15 @@ const lifecycle = z.strictObject({
   deleteAfterDays: RETENTION_DAYS.optional().describe('Days after creation at which the recovery point is deleted (1 to 36500).'),
 });
 
+const copyLifecycle = z.strictObject({
+  moveToColdStorageAfterDays: COLD_STORAGE_DAYS.optional().describe(
+    'Days after creation at which the copy moves to cold storage (1 to 36500); deleteAfterDays must then be at least 90 more.',
+  ),
+  deleteAfterDays: COPY_RETENTION_DAYS.describe(
+    "Days after creation at which the copy is deleted, between the central vault lock's minRetentionDays and maxRetentionDays.",
+  ),
+});
+
 const rule = z.strictObject({
   name: RULE_NAME.describe('Rule name: 1 to 50 of letters, digits and -_. ; unique in its policy.'),
   schedule: SCHEDULE.describe(
@@ -52,10 +62,10 @@ const rule = z.strictObject({
     'Minutes after the scheduled time within which the backup must complete; greater than startWindowMinutes, at most 52560000.',
   ),
   lifecycle: lifecycle.describe('Retention of the recovery point in the source account vault.'),
-  copyToBackupAccount: lifecycle
+  copyToBackupAccount: copyLifecycle
     .optional()
     .describe(
-      "Copy every recovery point to the central vault of the same region in the Backup account, kept this long (deleteAfterDays required, inside the vault lock's bounds); omit to not copy.",
+      "Copy every recovery point to the central vault of the same region in the Backup account, with this lifecycle; omit to not copy.",
     ),
 });
 
