@@ -150,8 +150,8 @@ function checkPolicies(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
     fail(ctx, ['policies', i, 'name'], 'already used by another policy; policy names must be unique', cfg.policies[i].name),
   );
   checkTargets(cfg, ctx, clean);
+  const regions = clean.shaped(['regions']) ? cleanItems(cfg.regions, ['regions'], clean).filter((r) => r !== undefined) : [];
   cfg.policies.forEach((policy, p) => {
-    const regions = clean.shaped(['regions']) ? cleanItems(cfg.regions, ['regions'], clean).filter((r) => r !== undefined) : [];
     if (clean(['policies', p, 'name']) && regions.length > 0) {
       const longest = regions.reduce((a, b) => (b.length > a.length ? b : a));
       const plan = `${policy.name}-${longest}`;
