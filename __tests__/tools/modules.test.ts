@@ -1,0 +1,182 @@
+import { parse } from '@cdktf/hcl2json';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ACCOUNT_ID, IAM_ROLE_ARN, IAM_ROLE_NAME, ORG_ID, ROOT_ID, TARGET, VAULT_NAME } from '../../envs/fields';
+import { AWS_PROVIDER_VERSION, MIN_TERRAFORM_VERSION, writeModules } from '../../tools/modules';
+import { MODULES } from '../../tools/terraform-modules/definitions';
+import { PATTERNS } from '../../tools/terraform-modules/variables';
+import { readJsonDocument } from '../../tools/terraform-expression';
+import { exampleConfig, resource, synthApp } from '../support/synth';
+
+const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));
+const published = writeModules(outdir, exampleConfig());
+const read = (module: string, file: string) => readFileSync(path.join(outdir, module, file), 'utf8');
+const parseFile = (module: string, file: string) => parse(`${module}/${file}`, read(module, file));
+
+/** The variables each module must validate, because the config validator has a rule for the field. */
+const VALIDATED: Record<string, string[]> = {
+  'source-account': ['backup_account_id', 'vault_name', 'backup_role_name'],
+  'backup-account': ['organization_id', 'organization_root_id', 'vault_name', 'deployment_role_name', 'break_glass_role_arn', 'min_retention_days', 'max_retention_days', 'changeable_for_days'],
+  'organization-policy': ['name', 'content', 'target_ids'],
+};
+
+/** Rows of a README table under a heading, first column without backticks. */
+function tableNames(readme: string, heading: string): string[] {
+  const section = readme.split(`## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => /^\| `/.test(line))
+    .map((line) => /^\| `([^`]+)`/.exec(line)![1]);
+}
+
+describe('published Terraform modules', () => {
+  it('writes the three modules with the conventional files', () => {
+    expect(published.map((m) => m.name)).toEqual(['source-account', 'backup-account', 'organization-policy']);
+    for (const m of published) {
+      expect(m.files).toEqual(expect.arrayContaining(['README.md', 'examples/basic/main.tf', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']));
+      expect(readdirSync(m.dir).sort()).toEqual(['README.md', 'examples', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+    }
+  });
+
+  describe.each(MODULES.map((m) => [m.name]))('%s', (name) => {
+    let main: any;
+    let variables: any;
+    let outputs: any;
+    let versions: any;
+    let example: any;
+    beforeAll(async () => {
+      [main, variables, outputs, versions, example] = await Promise.all(
+        ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'examples/basic/main.tf'].map((f) => parseFile(name, f)),
+      );
+    });
+    const declared = () => Object.keys(variables.variable);
+    const usedIn = (...files: string[]) =>
+      [...new Set(files.flatMap((f) => [...read(name, f).matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)].map((m) => m[1])))].sort();
+
+    it('parses with a real HCL parser, every file', () => {
+      expect(Object.keys(main.resource ?? {}).length).toBeGreaterThan(0);
+      expect(declared().length).toBeGreaterThan(0);
+      expect(Object.keys(outputs.output).length).toBeGreaterThan(0);
+      expect(Object.keys(example.module).length).toBeGreaterThan(0);
+    });
+
+    it('declares every variable it uses, and uses every variable it declares', () => {
+      expect(usedIn('main.tf', 'outputs.tf')).toEqual([...declared()].sort());
+      // Validation conditions may only speak of their own variable.
+      for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
+        for (const validation of blocks[0].validation ?? []) {
+          expect([...String(validation.condition).matchAll(/\bvar\.(\w+)/g)].map((m) => m[1])).toEqual(expect.arrayContaining([varName]));
+          expect([...new Set([...String(validation.condition).matchAll(/\bvar\.(\w+)/g)].map((m) => m[1]))]).toEqual([varName]);
+        }
+      }
+    });
+
+    it('types and describes every variable, and validates the ones the config validator has a rule for', () => {
+      for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
+        expect(blocks[0].type).toMatch(/^\$\{(string|number|bool|list\(string\))\}$/);
+        expect(blocks[0].description.length).toBeGreaterThan(10);
+        if (VALIDATED[name].includes(varName)) expect(blocks[0].validation?.length).toBeGreaterThan(0);
+      }
+      expect(VALIDATED[name].every((v) => declared().includes(v))).toBe(true);
+    });
+
+    it('takes its provider from the caller: no provider, backend or terraform block in main.tf', () => {
+      expect(main.provider).toBeUndefined();
+      expect(main.terraform).toBeUndefined();
+      expect(read(name, 'main.tf')).not.toMatch(/^\s*provider\s*=/m);
+    });
+
+    it('states the minimum terraform and aws provider versions', () => {
+      expect(versions.terraform[0].required_version).toBe(MIN_TERRAFORM_VERSION);
+      expect(versions.terraform[0].required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
+    });
+
+    it('lists in its README exactly the inputs and outputs it has', () => {
+      const readme = read(name, 'README.md');
+      expect(tableNames(readme, 'Inputs').sort()).toEqual([...declared()].sort());
+      expect(tableNames(readme, 'Outputs').sort()).toEqual(Object.keys(outputs.output).sort());
+      for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
+        const row = readme.split('\n').find((l) => l.startsWith(`| \`${varName}\` |`))!;
+        expect(row.endsWith(blocks[0].default === undefined ? '| yes |' : '| no |')).toBe(true);
+      }
+      expect(readme).toContain('## Usage\n\n```hcl\n' + read(name, 'examples/basic/main.tf').trimEnd() + '\n```');
+    });
+
+    it('has an example call that passes every required variable and nothing undeclared', () => {
+      const required = Object.entries<any>(variables.variable).filter(([, b]) => !('default' in b[0])).map(([n]) => n);
+      expect(required.length).toBeGreaterThan(0);
+      for (const [label, calls] of Object.entries<any>(example.module)) {
+        const call = calls[0];
+        expect([label, call.source]).toEqual([label, '../..']);
+        const passed = Object.keys(call).filter((k) => k !== 'source' && k !== 'providers');
+        expect(required.filter((r) => !passed.includes(r))).toEqual([]);
+        expect(passed.filter((p) => !declared().includes(p))).toEqual([]);
+      }
+    });
+  });
+
+  it('builds the backup-account module from the same construct as the app: the same vault policy statements', () => {
+    const app = synthApp(exampleConfig());
+    const appPolicy = JSON.parse(resource(app.stacks['backup-account'], 'aws_backup_vault_policy.central_eu-west-1').policy as string);
+    const moduleText = read('backup-account', 'main.tf');
+    const expression = /policy\s+= (jsonencode\(\{ "Version"[^\n]*\)\n)/.exec(moduleText.slice(moduleText.indexOf('aws_backup_vault_policy')))![1].trim();
+    const modulePolicy = readJsonDocument(`\${${expression}}`) as any;
+    const shape = (p: any) => p.Statement.map((s: any) => [s.Sid, s.Effect, s.Action, Object.keys(s.Condition ?? {})]);
+    expect(shape(modulePolicy)).toEqual(shape(appPolicy));
+  });
+
+  it('makes optional resources conditional on their variables', () => {
+    const countsOf = (text: string, expression: string) => text.split('\n').filter((l) => new RegExp(`^\\s+count\\s+= ${expression}$`).test(l)).length;
+    // The role and its four policy attachments; EBS encryption and its default key.
+    expect(countsOf(read('source-account', 'main.tf'), 'var\\.create_backup_role \\? 1 : 0')).toBe(5);
+    expect(countsOf(read('source-account', 'main.tf'), 'var\\.ebs_default_encryption \\? 1 : 0')).toBe(2);
+    expect(countsOf(read('organization-policy', 'main.tf'), 'var\\.manage_cross_account_backup \\? 1 : 0')).toBe(1);
+    expect(read('organization-policy', 'main.tf')).toMatch(/^\s+for_each\s+= toset\(var\.target_ids\)$/m);
+  });
+
+  it('keeps the example on the configured lock mode: no changeable_for_days for a governance lock', () => {
+    expect(read('backup-account', 'examples/basic/main.tf')).not.toContain('changeable_for_days');
+    expect(read('backup-account', 'examples/basic/main.tf')).toContain('break_glass_role_arn = "arn:aws:iam::222222222222:role/backup-break-glass"');
+  });
+
+  it('writes the organization policy example document in AWS backup policy syntax, within the size limit', () => {
+    const doc = read('organization-policy', 'examples/basic/backup-policy.json');
+    expect(JSON.stringify(JSON.parse(doc)).length).toBeLessThanOrEqual(10_000);
+    expect(Object.keys(JSON.parse(doc).plans)).toEqual(['standard-ap-southeast-2', 'standard-eu-west-1']);
+  });
+
+  it('passes terraform fmt -check where terraform is on PATH', () => {
+    const version = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+    if (version.status !== 0) {
+      console.log('skipped: no terraform binary on PATH, so `terraform fmt -check` cannot run here');
+      return;
+    }
+    const result = spawnSync('terraform', ['fmt', '-check', '-recursive', outdir], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('variable validation patterns agree with the config validator', () => {
+  const cases: [keyof typeof PATTERNS, { safeParse(v: unknown): { success: boolean } }, string[]][] = [
+    ['accountId', ACCOUNT_ID, ['123456789012', '12345678901', '1234567890123', 'abcdefghijkl', '']],
+    ['organizationId', ORG_ID, ['o-a1b2c3d4e5', 'o-a1b2', 'o-A1B2C3D4E5', 'x-a1b2c3d4e5']],
+    ['rootId', ROOT_ID, ['r-a1b2', 'r-a1', 'r-A1B2', 'r-0123456789abcdef']],
+    ['target', TARGET, ['r-a1b2', 'ou-a1b2-c3d4e5f6', '555555555555', 'root', 'ou-a1b2-c3d4', '55555']],
+    ['iamRoleName', IAM_ROLE_NAME, ['OrgBackupServiceRole', 'a+b=c,d.e@f_g-h', 'with space', 'x'.repeat(64), 'x'.repeat(65)]],
+    ['iamRoleArn', IAM_ROLE_ARN, ['arn:aws:iam::222222222222:role/backup-break-glass', 'arn:aws-cn:iam::222222222222:role/path/x', 'arn:aws:iam::22:role/x', 'arn:aws:iam::222222222222:user/x']],
+    ['vaultName', VAULT_NAME, ['org-local-backup', 'a', 'ab', 'has space', 'x'.repeat(50), 'x'.repeat(51)]],
+  ];
+
+  it.each(cases)('%s', (key, schema, values) => {
+    // A config target `root` is the root id (r-...) in a module call, as the app writes it.
+    const accepts = (v: string) => (key === 'target' ? v !== 'root' && (schema.safeParse(v).success || ROOT_ID.safeParse(v).success) : schema.safeParse(v).success);
+    const verdicts = values.map((v) => [v, new RegExp(PATTERNS[key]).test(v)]);
+    const expected = values.map((v) => [v, accepts(v)]);
+    expect(verdicts).toEqual(expected);
+    expect(verdicts.some(([, ok]) => ok)).toBe(true);
+    expect(verdicts.some(([, ok]) => !ok)).toBe(true);
+  });
+});

@@ -1,0 +1,153 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseArgs, UsageError, writeReview } from '../../tools/review';
+import { exampleConfig, synthApp } from '../support/synth';
+
+/** The mermaid block of a report, and the node ids its edges use but never declare. */
+function mermaidOf(report: string): { diagram: string; undeclared: string[] } {
+  const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(report)?.[1] ?? '';
+  const declared = new Set([...diagram.matchAll(/^\s*(?:subgraph )?([A-Za-z0-9_]+)[[(]/gm)].map((m) => m[1]));
+  const used = [...diagram.matchAll(/^\s*([A-Za-z0-9_]+) -\.?->\|"[^"]*"\| ([A-Za-z0-9_]+)$/gm)].flatMap((m) => [m[1], m[2]]);
+  return { diagram, undeclared: used.filter((id) => !declared.has(id)) };
+}
+
+describe('review report of the example', () => {
+  const out = synthApp();
+  const file = writeReview({ out: out.dir });
+  const report = readFileSync(file, 'utf8');
+
+  it('is written beside the synthesized output', () => {
+    expect(file).toBe(path.join(out.dir, 'review.md'));
+  });
+
+  it('summarizes each stack: account, regions, resource count, remote-state dependencies', () => {
+    expect(report).toContain('| `backup-account` | 222222222222 (the Backup account) | ap-southeast-2, eu-west-1 | 10 | - | - |');
+    expect(report).toContain('| `source-shared-services` | 666666666666 (shared-services) | ap-southeast-2, eu-west-1 | 13 | - | `backup-account` |');
+    expect(report).toMatch(/\| `management` \| 111111111111 \(the management account\) \| ap-southeast-2, eu-west-1 \| 6 \| `backup-account` \|/);
+  });
+
+  it('puts every rule in words, with its copy to the Backup account', () => {
+    expect(report).toContain(
+      '| `daily` | all | every day at 17:00 UTC, start within 60 min, complete within 6 h; kept 35 days; copied to org-central-backup in the Backup account, kept 90 days |',
+    );
+    expect(report).toContain(
+      '| `monthly` | all | on day 1 of every month at 17:00 UTC, start within 2 h, complete within 24 h; cold storage after 30 days, kept 365 days; copied to org-central-backup in the Backup account, kept 2555 days |',
+    );
+    expect(report).toContain('every Sunday at 18:00 UTC');
+  });
+
+  it('names the selection and the targets of each policy', () => {
+    expect(report).toContain('- **Attached to:** the organization root `r-a1b2` (every account)');
+    expect(report).toContain('- **Attached to:** account `555555555555` (data-prod) and organizational unit `ou-a1b2-c3d4e5f6`');
+    expect(report).toContain('resources tagged `backup-plan` = `critical` or `regulated`');
+    expect(report).toContain(
+      '- **Copies to:** `arn:aws:backup:eu-west-1:222222222222:backup-vault:org-central-backup`, read as `backup-account output central_vault_arn_eu_west_1 = aws_backup_vault.central_eu-west-1.arn`',
+    );
+  });
+
+  it('shows the central vault locks and who may copy into each vault', () => {
+    expect(report).toContain('| `backup-account` | `aws_backup_vault.central_eu-west-1` | org-central-backup | eu-west-1 | governance, 7 to 3650 days | any principal of the organization |');
+    expect(report).toContain('| `source-data-prod` | `aws_backup_vault.local_eu-west-1` | org-local-backup | eu-west-1 | none | 222222222222 (the Backup account) |');
+  });
+
+  it('draws the copy flows as a Mermaid flowchart with quoted labels and declared nodes', () => {
+    const { diagram, undeclared } = mermaidOf(report);
+    expect(diagram.split('\n')[0]).toBe('flowchart LR');
+    expect(diagram).toContain('subgraph region_eu_west_1["eu-west-1"]');
+    expect(diagram).toContain('vault_source_data_prod_eu_west_1 -->|"copies: org-backup-critical, org-backup-standard"| vault_backup_account_eu_west_1');
+    expect(diagram).toContain('vault_source_workloads_prod_eu_west_1 -->|"copies: org-backup-critical*, org-backup-standard"| vault_backup_account_eu_west_1');
+    expect(diagram).toContain('vault_backup_account_eu_west_1 -.->|"copy back (restore)"| vault_source_data_prod_eu_west_1');
+    expect(undeclared).toEqual([]);
+    // Every label is quoted: no bracket, paren or pipe label opens without a quote.
+    const unquoted = diagram.replace(/"[^"]*"/g, '""');
+    expect(unquoted).not.toMatch(/\[(?![("])|\((?!")|\|(?!"|\s)/);
+    expect(unquoted).toContain('[("")]');
+  });
+
+  it('lists every resource by address', () => {
+    expect(report).toContain('- `aws_kms_key.central_ap-southeast-2`');
+    expect(report).toContain('- `data.terraform_remote_state.backup_account`');
+  });
+
+  it('has no change section without a base', () => {
+    expect(report).not.toContain('## Changes against');
+  });
+});
+
+describe('review report of a changed configuration against a base', () => {
+  const base = synthApp();
+  const baseDir = mkdtempSync(path.join(tmpdir(), 'org-backup-base-'));
+  cpSync(base.dir, baseDir, { recursive: true });
+  // An earlier version of the code named one key differently: its address changes now.
+  const stackFile = path.join(baseDir, base.manifest.stacks['source-data-prod'].synthesizedStackPath);
+  const stack = JSON.parse(readFileSync(stackFile, 'utf8'));
+  stack.resource.aws_kms_key['backup_euw1'] = stack.resource.aws_kms_key['backup_eu-west-1'];
+  delete stack.resource.aws_kms_key['backup_eu-west-1'];
+  writeFileSync(stackFile, JSON.stringify(stack));
+
+  const changed = synthApp(
+    exampleConfig((c) => {
+      c.sourceAccounts = c.sourceAccounts.filter((a) => a.name !== 'shared-services');
+      c.sourceAccounts.push({ accountId: '777777777777', name: 'analytics' });
+      c.sourceAccounts.find((a) => a.name === 'workloads-staging')!.accountId = '888888888888';
+      const standard = c.policies.find((p) => p.name === 'standard')!;
+      standard.rules[0].copyToBackupAccount = { deleteAfterDays: 60 };
+      standard.rules[1].schedule = 'cron(0 19 ? * SAT *)';
+      standard.rules[1].lifecycle = { deleteAfterDays: 120 };
+      c.backupAccount.vaultName = 'org-vault-2';
+    }),
+  );
+  const report = readFileSync(writeReview({ out: changed.dir, base: baseDir }), 'utf8');
+  const section = report.slice(report.indexOf('## Changes against'), report.indexOf('## Stacks'));
+
+  it('lists accounts added and removed', () => {
+    expect(section).toContain('- added: `source-analytics`, 777777777777 (analytics)');
+    expect(section).toContain('- **removed**: `source-shared-services`, 666666666666 (shared-services)');
+    expect(section).toContain('- **ACCOUNT CHANGED**: `source-workloads-staging` from 444444444444 to 888888888888');
+  });
+
+  it('flags a shortened retention loudly, in a caution box and on the rule', () => {
+    expect(section).toContain('> **RETENTION SHORTENED** in 2 rules:');
+    expect(section).toContain(
+      '- **RETENTION SHORTENED** `org-backup-standard` plan `standard-eu-west-1` rule `daily`: copy target: arn:aws:backup:eu-west-1:222222222222:backup-vault:org-central-backup -> arn:aws:backup:eu-west-1:222222222222:backup-vault:org-vault-2; copy to org-vault-2 delete after days: 90 -> 60',
+    );
+  });
+
+  it('reports a schedule change and a longer retention without the shortened flag', () => {
+    expect(section).toContain(
+      '- `org-backup-standard` plan `standard-ap-southeast-2` rule `weekly`: schedule: cron(0 18 ? * SUN *) -> cron(0 19 ? * SAT *); local delete after days: 90 -> 120; copy target:',
+    );
+  });
+
+  it('flags resources whose address or identity changes as destroy/recreate', () => {
+    expect(section).toContain('- **DESTROY/RECREATE (holds backups)** `source-data-prod: aws_kms_key.backup_euw1` destroyed');
+    expect(section).toContain('- `source-data-prod: aws_kms_key.backup_eu-west-1` created');
+    expect(section).toContain(
+      '- **DESTROY/RECREATE (holds backups)** `backup-account: aws_backup_vault.central_eu-west-1` replaced (name: org-central-backup -> org-vault-2)',
+    );
+    expect(section).toMatch(/> \*\*\d+ vaults or keys would be destroyed or replaced\*\*/);
+  });
+
+  it('reports nothing for an unchanged output', () => {
+    const same = readFileSync(writeReview({ out: base.dir, base: base.dir }), 'utf8');
+    expect(same).toContain('### Accounts\n\n- none');
+    expect(same).toContain('### Backup rules\n\n- none');
+    expect(same).not.toContain('RETENTION SHORTENED');
+  });
+});
+
+describe('review arguments', () => {
+  it.each([
+    [['--base'], '--base needs a directory'],
+    [['--colour'], 'unknown argument --colour'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it('says to synthesize first when there is no output', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'org-backup-empty-'));
+    expect(() => writeReview({ out: empty })).toThrow(UsageError);
+    expect(() => writeReview({ out: empty })).toThrow('run `npm run synth` first');
+  });
+});

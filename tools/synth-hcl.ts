@@ -1,0 +1,78 @@
+/**
+ * `npm run synth:hcl [-- --out <dir>]`: the same synthesis as `npm run synth`, written as HCL
+ * (`stacks/<stack>/cdk.tf`, default under `cdktf.out/hcl/`, beside and not over the JSON synth).
+ *
+ * CDKTF 0.21 renders HCL when SYNTH_HCL_OUTPUT is set while the App and its stacks are constructed
+ * (`App({ hclOutput })` alone only renames the file in the manifest). Its rendering needs the
+ * corrections of ./hcl/terraform-fixes before Terraform reads it as it reads the JSON, and is
+ * then laid out as `terraform fmt` would.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { ConfigError, loadConfig, selectionFromEnv } from '../envs/load';
+import type { OrgConfig } from '../envs/schema';
+import { buildStacks } from '../stacks/org-backup-app';
+import { parseHcl, printHcl } from './hcl/document';
+import { fixTerraformHcl } from './hcl/terraform-fixes';
+import type { Manifest } from './synth-output';
+
+/** Runs `build` with CDKTF's HCL switch on, as it is only read while constructs are created. */
+export function withHclOutput<T>(build: () => T): T {
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = 'true';
+  try {
+    return build();
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
+}
+
+/** Corrects and formats one CDKTF-rendered HCL file's text. */
+export function finishHcl(source: string): string {
+  return printHcl(fixTerraformHcl(parseHcl(source)));
+}
+
+/** Synthesizes every stack as HCL into `outdir`; returns the written `cdk.tf` paths. */
+export function synthHcl(config: OrgConfig, outdir: string): string[] {
+  mkdirSync(outdir, { recursive: true });
+  const app = withHclOutput(() => {
+    const hclApp = new App({ outdir, hclOutput: true });
+    buildStacks(hclApp, config);
+    return hclApp;
+  });
+  app.synth();
+  return finishStacks(outdir);
+}
+
+/** Applies `finishHcl` to every stack file the manifest in `outdir` lists. */
+export function finishStacks(outdir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Manifest;
+  return Object.values(manifest.stacks).map((entry) => {
+    const file = path.join(outdir, entry.synthesizedStackPath);
+    writeFileSync(file, finishHcl(readFileSync(file, 'utf8')));
+    return file;
+  });
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf('--out');
+  if ((outIndex >= 0 && !args[outIndex + 1]) || args.length !== (outIndex >= 0 ? 2 : 0)) {
+    process.stderr.write('usage: npm run synth:hcl -- [--out <dir>]\n');
+    process.exit(1);
+  }
+  const outdir = outIndex >= 0 ? args[outIndex + 1] : path.join('cdktf.out', 'hcl');
+  for (const file of synthHcl(loadConfig(selectionFromEnv()), outdir)) process.stdout.write(`${file}\n`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`error: invalid configuration in ${err.message}\n`);
+    process.exit(1);
+  }
+}
