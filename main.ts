@@ -5,10 +5,12 @@
 import { App } from 'cdktf';
 import { formatFinding, SecurityCheckError, type Finding } from './checks/pack';
 import { ConfigError, loadConfig, selectionFromEnv } from './envs/load';
+import { configWarnings } from './envs/rules';
 import { buildStacks } from './stacks/org-backup-app';
 
 function main(): void {
   const config = loadConfig(selectionFromEnv());
+  for (const warning of configWarnings(config)) process.stderr.write(`warning: ${warning}\n`);
   const app = new App();
   buildStacks(app, config, { onFindings: reportWarnings });
   app.synth();

@@ -36,10 +36,10 @@ describe('configuration loading', () => {
   });
 
   it.each([
-    [(c: any) => (c.organization.managementAccountId = '12345'), 'organization.managementAccountId: "12345" is not valid: expected a 12-digit account id'],
-    [(c: any) => (c.regions = ['mars-north-1']), 'regions[0]: "mars-north-1" is not valid: expected an AWS region code'],
+    [(c: any) => (c.organization.managementAccountId = '12345'), 'organization.managementAccountId = "12345": expected a 12-digit account id'],
+    [(c: any) => (c.regions = ['mars-north-1']), 'regions[0] = "mars-north-1": expected an AWS region code'],
     [(c: any) => delete c.organization.id, 'organization.id: required'],
-    [(c: any) => (c.sourceAccounts[1].accountId = '333333333333'), 'sourceAccounts[1].accountId: "333333333333" is not valid: account "333333333333" is listed twice'],
+    [(c: any) => (c.sourceAccounts[1].accountId = '333333333333'), 'sourceAccounts[1].accountId = "333333333333": already listed at sourceAccounts[0]'],
     [(c: any) => (c.sourceAccounts[0].accountId = '222222222222'), 'is the Backup account, which cannot be a source account'],
   ])('rejects basic mistakes with the path and what is allowed (%#)', (change, message) => {
     const draft = structuredClone(example) as any;

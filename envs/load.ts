@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type OrgConfig } from './schema';
 
@@ -34,17 +34,23 @@ export function selectionFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigSe
 
 export function loadConfig(selection: ConfigSelection = {}): OrgConfig {
   if (selection.configPath) {
-    return validateConfig(readConfigFile(selection.configPath), selection.configPath);
+    const { data, written } = readConfigFile(selection.configPath);
+    return validateConfig(data, selection.configPath, written);
   }
   const name = selection.env ?? 'example';
   return validateConfig(readEnvModule(name), `envs/${name}.ts`);
 }
 
-/** Validates raw input against the schema; `source` names the input in messages. */
-export function validateConfig(raw: unknown, source = 'config'): OrgConfig {
+/**
+ * Validates raw input against the schema; `source` names the input in messages. `written` maps a
+ * path (`a.b[0]`) to the text a YAML file had there, where the parsed number reads differently
+ * (`012345678901` became 12345678901), so that a message shows what the person wrote.
+ */
+export function validateConfig(raw: unknown, source = 'config', written: ReadonlyMap<string, string> = new Map()): OrgConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map((issue) => formatIssue(issue, raw)));
+    const issues = [...result.error.issues].sort((a, b) => comparePaths(a.path, b.path));
+    throw new ConfigError(source, issues.flatMap((issue) => formatIssue(issue, raw, written)));
   }
   return result.data;
 }
@@ -57,15 +63,25 @@ function readEnvModule(name: string): unknown {
   if (!existsSync(file) && !existsSync(path.join(__dirname, `${name}.js`))) {
     throw new ConfigError('BACKUP_ENV', [`no environment "${name}": expected envs/${name}.ts exporting \`config\``]);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(__dirname, name)) as { config?: unknown };
+  let mod: { config?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(path.join(__dirname, name)) as { config?: unknown };
+  } catch (err) {
+    throw new ConfigError(`envs/${name}.ts`, [`cannot load the module: ${String((err as Error).message ?? err).split('\n')[0]}`]);
+  }
   if (mod.config === undefined) {
     throw new ConfigError(`envs/${name}.ts`, ['the module does not export `config`']);
   }
   return mod.config;
 }
 
-function readConfigFile(file: string): unknown {
+interface ParsedFile {
+  readonly data: unknown;
+  readonly written: ReadonlyMap<string, string>;
+}
+
+function readConfigFile(file: string): ParsedFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -73,7 +89,7 @@ function readConfigFile(file: string): unknown {
     throw new ConfigError(file, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
   if (/\.json$/i.test(file)) {
-    return parseJson(file, text);
+    return { data: parseJson(file, text), written: new Map() };
   }
   if (/\.ya?ml$/i.test(file)) {
     return parseYaml(file, text);
@@ -86,22 +102,58 @@ function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? `line ${lineOf(text, Number(at[1]))}: ` : '';
-    throw new ConfigError(file, [`${where}invalid JSON: ${message}`]);
+    const offset = jsonErrorOffset(text, message);
+    const where = offset === undefined ? '' : `line ${lineOf(text, offset)}: `;
+    // V8 quotes the whole input in some messages; the line number says where instead.
+    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`]);
   }
 }
 
-function parseYaml(file: string, text: string): unknown {
-  // YAML 1.2 core schema: `0123` stays a number only if written as one, `yes` stays a string.
+/** Where JSON.parse failed: the position it reports, or else the shortest prefix that fails the same way. */
+function jsonErrorOffset(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  if (/end of JSON input/.test(message)) return text.length;
+  if (text.length > 200_000) return undefined;
+  for (let k = 1; k <= text.length; k++) {
+    try {
+      JSON.parse(text.slice(0, k));
+    } catch (err) {
+      const prefixMessage = (err as Error).message;
+      const position = /position (\d+)/.exec(prefixMessage);
+      const incomplete = /end of JSON input|Unterminated string/.test(prefixMessage) || (position !== null && Number(position[1]) >= k - 1);
+      if (!incomplete) return position ? Number(position[1]) : k - 1;
+    }
+  }
+  return undefined;
+}
+
+function parseYaml(file: string, text: string): ParsedFile {
+  // YAML 1.2 core schema: `yes` stays a string; an unquoted 012345678901 is still a number.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => `line ${lineOf(text, e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`),
     );
   }
-  return doc.toJS();
+  const written = new Map<string, string>();
+  collectRewrittenNumbers(doc.contents, [], written);
+  return { data: doc.toJS(), written };
+}
+
+/** Numbers whose source text differs from how they read back (a leading zero, an octal or hex form). */
+function collectRewrittenNumbers(node: YamlNode | null | undefined, at: PropertyKey[], out: Map<string, string>): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof key === 'string' || typeof key === 'number') collectRewrittenNumbers(pair.value as YamlNode, [...at, String(key)], out);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => collectRewrittenNumbers(item as YamlNode, [...at, i], out));
+  } else if (isScalar(node) && typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {
+    out.set(formatPath(at), node.source);
+  }
 }
 
 function lineOf(text: string, offset: number): number {
@@ -111,7 +163,13 @@ function lineOf(text: string, offset: number): number {
 /** `policies[0].rules[1].lifecycle`: the path in the notation people write. */
 export function formatPath(segments: readonly PropertyKey[]): string {
   return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i === 0 ? '' : '.'}${String(s)}`))
+    .map((s, i) =>
+      typeof s === 'number'
+        ? `[${s}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(s))
+          ? `${i === 0 ? '' : '.'}${String(s)}`
+          : `[${JSON.stringify(String(s))}]`,
+    )
     .join('');
 }
 
@@ -124,23 +182,80 @@ function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
   return node;
 }
 
-function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+/** Unknown keys that people write for a setting that does not exist, with what to do instead. */
+const UNKNOWN_KEY_HINTS: Readonly<Record<string, string>> = {
+  region: "copies go to the central vault of the rule's own region; there is no region setting",
+  regions: "copies go to the central vault of the rule's own region; there is no region setting",
+  targetRegion: "copies go to the central vault of the rule's own region; there is no region setting",
+  destinationRegion: "copies go to the central vault of the rule's own region; there is no region setting",
+  targetVaultArn: "copies go to the central vault of the rule's own region (backupAccount.vaultName); there is no vault setting",
+};
+
+/** One line per problem: `path = value given: what is allowed`. */
+function formatIssue(issue: z.core.$ZodIssue, raw: unknown, written: ReadonlyMap<string, string>): string[] {
   const where = formatPath(issue.path) || '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(issue.path);
-    return issue.keys
-      .map((key) => {
-        const hint = closest(key, known);
-        return `${formatPath([...issue.path, key])}: unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${known.join(', ')}`;
-      })
-      .join('\n  - ');
+    const inCopy = issue.path[issue.path.length - 1] === 'copyToBackupAccount';
+    return issue.keys.map((key) => {
+      const hint = inCopy ? UNKNOWN_KEY_HINTS[key] : undefined;
+      const close = closest(key, known);
+      const advice = hint ? ` (${hint})` : close ? ` (did you mean "${close}"?)` : '';
+      return `${formatPath([...issue.path, key])}: unknown key${advice}; allowed: ${known.join(', ')}`;
+    });
   }
+  if (issue.code === 'invalid_key') {
+    return [`${where}: key not allowed: ${issue.issues.map((i) => i.message).join('; ')}`];
+  }
+  const params = (issue as { params?: { rule?: boolean; value?: unknown } }).params;
   const given = valueAt(raw, issue.path);
-  const shown = given === undefined ? 'missing' : JSON.stringify(given);
-  if (issue.code === 'invalid_type' && given === undefined) {
-    return `${where}: required (${issue.expected})`;
+  const reason = describe(issue, given);
+  if (params?.rule) {
+    // A cross-field rule: the value it names may be a default the person never wrote.
+    if (!('value' in params)) return [`${where}: ${reason}`];
+    return [`${where} = ${show(params.value)}${given === undefined ? ' (the default)' : ''}: ${reason}`];
   }
-  return `${where}: ${shown} is not valid: ${issue.message}`;
+  if (given === undefined) {
+    const generic = /^Invalid input/.test(issue.message);
+    return [issue.code === 'invalid_type' && generic ? `${where}: required (${issue.expected})` : `${where}: ${reason}`];
+  }
+  const writtenAs = written.get(formatPath(issue.path));
+  return [`${where} = ${writtenAs !== undefined ? `${writtenAs} (read as the number ${show(given)})` : show(given)}: ${reason}`];
+}
+
+/** zod's own wording where it is already plain; shorter words for its generic ones. */
+function describe(issue: z.core.$ZodIssue, given: unknown): string {
+  const generic = /^(Invalid input|Invalid option|Too small|Too big)/.test(issue.message);
+  if (!generic) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, got ${Array.isArray(given) ? 'array' : given === null ? 'null' : typeof given}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array' ? `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}` : `expected at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `expected at most ${issue.maximum} items` : `expected at most ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Config order: keys in the order the schema declares them, list items by index. */
+function comparePaths(a: readonly PropertyKey[], b: readonly PropertyKey[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (a[i] as number) - (b[i] as number);
+    const order = knownKeys(a.slice(0, i));
+    const rank = (s: PropertyKey) => (order.includes(String(s)) ? order.indexOf(String(s)) : order.length);
+    return rank(a[i]) - rank(b[i]) || String(a[i]).localeCompare(String(b[i]));
+  }
+  return a.length - b.length;
 }
 
 /** The keys the schema allows at a path of the config. */
@@ -148,15 +263,15 @@ function knownKeys(segments: readonly PropertyKey[]): string[] {
   let node: unknown = configSchema;
   for (const s of [...segments, null]) {
     node = unwrap(node);
-    const def = (node as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    const def = (node as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown } }).def;
     if (s === null) return Object.keys(def?.shape ?? {});
-    node = typeof s === 'number' ? def?.element : def?.shape?.[String(s)];
+    node = typeof s === 'number' ? def?.element : (def?.shape?.[String(s)] ?? def?.valueType);
   }
   return [];
 }
 
 function unwrap(schema: unknown): unknown {
-  let node = schema as { def?: { innerType?: unknown; in?: unknown; schema?: unknown } } | undefined;
+  let node = schema as { def?: { innerType?: unknown; in?: unknown } } | undefined;
   while (node?.def && (node.def.innerType || node.def.in)) {
     node = (node.def.innerType ?? node.def.in) as typeof node;
   }

@@ -1,0 +1,16 @@
+/**
+ * `npm run schema`: writes the JSON Schema of the configuration (schema/org-backup.schema.json) and
+ * refreshes the generated configuration reference in README.md. Both come from envs/schema.ts;
+ * __tests__/config-schema.test.ts fails when either is out of step.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { configJsonSchemaText, JSON_SCHEMA_PATH, withReference } from '../envs/json-schema';
+
+const root = path.resolve(__dirname, '..');
+const schemaFile = path.join(root, JSON_SCHEMA_PATH);
+mkdirSync(path.dirname(schemaFile), { recursive: true });
+writeFileSync(schemaFile, configJsonSchemaText());
+const readmeFile = path.join(root, 'README.md');
+writeFileSync(readmeFile, withReference(readFileSync(readmeFile, 'utf8')));
+process.stdout.write(`wrote ${JSON_SCHEMA_PATH} and the configuration reference in README.md\n`);
