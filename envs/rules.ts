@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { backupVaultArn } from '../modules/arn';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/backup-policy-document';
-import { backupPolicyContent } from '../stacks/management-stack';
+import { backupPolicyContent } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
 import { REGIONS_BY_PARTITION } from './regions';
 import type { OrgConfig } from './schema';

@@ -1,8 +1,9 @@
 import { DataTerraformRemoteStateS3 } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { BackupPolicyConfig, OrgConfig } from '../envs/schema';
+import { backupPolicyContent } from '../envs/backup-policy-content';
+import type { OrgConfig } from '../envs/schema';
 import { backupVaultArn } from '../modules/arn';
-import { buildBackupPolicyDocument, type CopyTarget } from '../modules/backup-policy-document';
+import type { CopyTarget } from '../modules/backup-policy-document';
 import { buildBackupProtectionScp } from '../modules/backup-protection-scp';
 import { CENTRAL_KEY_ALIAS } from '../modules/central-backup-key';
 import { OrganizationPolicy } from '../modules/organization-policy';
@@ -73,19 +74,5 @@ export function backupProtectionScpContent(config: OrgConfig): object {
     deploymentRoleName: config.deploymentRoleName,
     keyAliases: [SOURCE_KEY_ALIAS, CENTRAL_KEY_ALIAS],
     breakGlassRoleArns: config.backupAccount.breakGlassRoleArns,
-  });
-}
-
-/** The BACKUP_POLICY document of one configured policy. */
-export function backupPolicyContent(config: OrgConfig, policy: BackupPolicyConfig, copyTargets: Record<string, CopyTarget>): object {
-  return buildBackupPolicyDocument({
-    name: policy.name,
-    regions: config.regions,
-    partition: config.partition,
-    roleName: config.backupRoleName,
-    vaultName: config.sourceVaultName,
-    selection: policy.selection,
-    rules: policy.rules,
-    copyTargets,
   });
 }
