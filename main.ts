@@ -1,23 +1,22 @@
 /**
- * The app: load the chosen environment, build every stack, synthesize.
- * A configuration error prints one line per problem and exits 1 before anything is written.
+ * The app: load the chosen environment, build every stack, synthesize, and publish the output only
+ * once the security rule pack passes. A configuration error or a rule-pack error prints one line per
+ * problem and exits 1, leaving an earlier output folder as it was.
  */
-import { App } from 'cdktf';
-import { formatFinding, SecurityCheckError, type Finding } from './checks/pack';
+import { synthesizeChecked } from './checks/gate';
+import { formatFinding, SecurityCheckError } from './checks/pack';
 import { ConfigError, loadConfig, selectionFromEnv } from './envs/load';
 import { configWarnings } from './envs/rules';
-import { buildStacks } from './stacks/org-backup-app';
+import { allStacks, buildStacks } from './stacks/org-backup-app';
 
 function main(): void {
   const config = loadConfig(selectionFromEnv());
   for (const warning of configWarnings(config)) process.stderr.write(`warning: ${warning}\n`);
-  const app = new App();
-  buildStacks(app, config, { onFindings: reportWarnings });
-  app.synth();
-}
-
-/** Warnings and suppressed findings of the security rule pack: reported, not fatal. */
-function reportWarnings(findings: readonly Finding[]): void {
+  const findings = synthesizeChecked({
+    outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
+    build: (app) => allStacks(buildStacks(app, config)),
+  });
+  // Warnings and suppressed findings: reported, not fatal.
   for (const finding of findings.filter((f) => f.level === 'warning' || f.suppressedBecause !== undefined)) {
     process.stderr.write(`${formatFinding(finding)}\n`);
   }

@@ -1,12 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { App } from 'cdktf';
 import { SynthesizedApp } from '../../checks/model';
-import { blocking, formatFinding, runPack, SECURITY_RULES, SecurityCheckError, type Finding } from '../../checks/pack';
+import { blocking, formatFinding, runPack, SECURITY_RULES, SecurityCheckError } from '../../checks/pack';
 import { suppressionIndex, suppressRule } from '../../checks/suppressions';
-import { buildStacks } from '../../stacks/org-backup-app';
+import { allStacks, buildStacks } from '../../stacks/org-backup-app';
+import { synthesizeChecked } from '../../checks/gate';
 import { runApp } from '../support/run-app';
 import { exampleConfig, synthApp } from '../support/synth';
 
@@ -71,14 +72,18 @@ describe('the security rule pack', () => {
   });
 
   describe('at synth', () => {
-    it('stops the synth on an error, naming the rule, the resource address and the fix, before any stack is written', () => {
-      const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-pack-'));
-      const cdkApp = new App({ outdir });
-      const stacks = buildStacks(cdkApp, exampleConfig());
+    const withRogueKey = (app: App) => {
+      const stacks = buildStacks(app, exampleConfig());
       new KmsKey(stacks.management, 'rogue', { provider: stacks.management.provider('eu-west-1') }).overrideLogicalId('rogue');
+      return allStacks(stacks);
+    };
+
+    it('stops the synth on an error, naming the rule, the resource address and the fix, leaving the earlier output as it was', () => {
+      const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-pack-'));
+      writeFileSync(path.join(outdir, 'manifest.json'), 'earlier output');
       let error: unknown;
       try {
-        cdkApp.synth();
+        synthesizeChecked({ outdir, build: withRogueKey });
       } catch (err) {
         error = err;
       }
@@ -88,16 +93,18 @@ describe('the security rule pack', () => {
       expect(message).toContain('fix: Set enable_key_rotation = true');
       expect(message).toContain('error OB-PREVENT-DESTROY management aws_kms_key.rogue');
       expect(message).not.toContain('OB-VAULT-LOCK-COMPLIANCE');
-      expect(existsSync(path.join(outdir, 'stacks')) ? readdirSync(path.join(outdir, 'stacks')) : []).toEqual([]);
+      expect(readdirSync(outdir)).toEqual(['manifest.json']);
+      expect(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe('earlier output');
+      expect(readdirSync(path.dirname(outdir)).filter((name) => name.startsWith(`.${path.basename(outdir)}.staging-`))).toEqual([]);
     });
 
-    it('reports every finding once to the caller', () => {
-      const received: Finding[][] = [];
-      const cdkApp = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'org-backup-pack-')) });
-      buildStacks(cdkApp, exampleConfig(), { onFindings: (f) => received.push([...f]) });
-      cdkApp.synth();
-      expect(received).toHaveLength(1);
-      expect(received[0].map((f) => f.ruleId)).toEqual(['OB-VAULT-LOCK-COMPLIANCE', 'OB-VAULT-LOCK-COMPLIANCE']);
+    it('publishes a clean synth in place of the earlier output and returns every finding', () => {
+      const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-pack-'));
+      mkdirSync(path.join(outdir, 'stacks', 'source-removed-account'), { recursive: true });
+      const findings = synthesizeChecked({ outdir, build: (app) => allStacks(buildStacks(app, exampleConfig())) });
+      expect(findings.map((f) => f.ruleId)).toEqual(['OB-VAULT-LOCK-COMPLIANCE', 'OB-VAULT-LOCK-COMPLIANCE']);
+      expect(readdirSync(path.join(outdir, 'stacks'))).not.toContain('source-removed-account');
+      expect(readdirSync(path.join(outdir, 'stacks'))).toContain('backup-account');
     });
 
     it('npm run synth prints the warnings with rule id, stack, address and fix, and succeeds', () => {
