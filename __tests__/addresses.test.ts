@@ -1,5 +1,5 @@
 import { dataSourcesOf, resourcesOf } from '../tools/synth-output';
-import { synthApp } from './support/synth';
+import { exampleConfig, synthApp } from './support/synth';
 
 /**
  * The address contract: Terraform identifies a resource by its address, so a refactor that renames
@@ -118,5 +118,17 @@ describe('resource addresses of the example environment', () => {
   it('has no hashed logical ids', () => {
     const all = Object.values(EXPECTED).flat();
     expect(all.filter((address) => /_[0-9A-F]{8}$/.test(address))).toEqual([]);
+  });
+
+  it('adds only the optional resources, at pinned addresses, when the options are on', () => {
+    const withOptions = synthApp(exampleConfig((c) => {
+      c.protectBackupsScp = true;
+      c.manageOrganization = true;
+    })).stacks.management;
+    const actual = [...resourcesOf(withOptions), ...dataSourcesOf(withOptions)].map((r) => r.address).sort();
+    const expected = EXPECTED.management
+      .filter((address) => address !== 'data.aws_organizations_organization.this')
+      .concat(['aws_organizations_organization.this', 'aws_organizations_policy.protect_backups', 'aws_organizations_policy_attachment.protect_backups_r-a1b2']);
+    expect(actual).toEqual(expected.sort());
   });
 });
