@@ -14,8 +14,12 @@ function mermaidOf(report: string): { diagram: string; undeclared: string[] } {
 
 describe('review report of the example', () => {
   const out = synthApp();
-  const file = writeReview({ out: out.dir });
-  const report = readFileSync(file, 'utf8');
+  let file: string;
+  let report: string;
+  beforeAll(async () => {
+    file = await writeReview({ out: out.dir });
+    report = readFileSync(file, 'utf8');
+  });
 
   it('is written beside the synthesized output', () => {
     expect(file).toBe(path.join(out.dir, 'review.md'));
@@ -98,8 +102,11 @@ describe('review report of a changed configuration against a base', () => {
       c.backupAccount.vaultName = 'org-vault-2';
     }),
   );
-  const report = readFileSync(writeReview({ out: changed.dir, base: baseDir }), 'utf8');
-  const section = report.slice(report.indexOf('## Changes against'), report.indexOf('## Stacks'));
+  let section: string;
+  beforeAll(async () => {
+    const report = readFileSync(await writeReview({ out: changed.dir, base: baseDir }), 'utf8');
+    section = report.slice(report.indexOf('## Changes against'), report.indexOf('## Stacks'));
+  });
 
   it('lists accounts added and removed', () => {
     expect(section).toContain('- added: `source-analytics`, 777777777777 (analytics)');
@@ -129,8 +136,8 @@ describe('review report of a changed configuration against a base', () => {
     expect(section).toMatch(/> \*\*\d+ vaults or keys would be destroyed or replaced\*\*/);
   });
 
-  it('reports nothing for an unchanged output', () => {
-    const same = readFileSync(writeReview({ out: base.dir, base: base.dir }), 'utf8');
+  it('reports nothing for an unchanged output', async () => {
+    const same = readFileSync(await writeReview({ out: base.dir, base: base.dir }), 'utf8');
     expect(same).toContain('### Accounts\n\n- none');
     expect(same).toContain('### Backup rules\n\n- none');
     expect(same).not.toContain('RETENTION SHORTENED');
@@ -145,9 +152,9 @@ describe('review arguments', () => {
     expect(() => parseArgs(argv)).toThrow(message);
   });
 
-  it('says to synthesize first when there is no output', () => {
+  it('says to synthesize first when there is no output', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'org-backup-empty-'));
-    expect(() => writeReview({ out: empty })).toThrow(UsageError);
-    expect(() => writeReview({ out: empty })).toThrow('run `npm run synth` first');
+    await expect(writeReview({ out: empty })).rejects.toThrow(UsageError);
+    await expect(writeReview({ out: empty })).rejects.toThrow('run `npm run synth` first');
   });
 });
