@@ -40,15 +40,15 @@ export function resourcePolicySuites(subjects: SecuritySubjects): ScenarioSuite[
 function resourcePolicySuite(subjects: SecuritySubjects, region: string): ScenarioSuite {
   const { partition, organizationId: ORG } = subjects;
   const BACKUP = subjects.backupAccount.accountId;
-  const [SOURCE, OTHER_SOURCE] = subjects.sources;
-  if (!OTHER_SOURCE) throw new SubjectError('the proofs need two source accounts (one to attack the other)');
+  const [SOURCE] = subjects.sources;
+  const OTHER_MEMBER = otherMemberAccount(subjects);
   const central = vaultIn(subjects.backupAccount.vaults, region, subjects.backupAccount.stack);
   const source = vaultIn(SOURCE.vaults, region, SOURCE.stack);
   const iam = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
 
   // Principals: who asks.
   const sourceAdmin = role(iam(SOURCE.accountId, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
-  const otherSourceAdmin = role(iam(OTHER_SOURCE.accountId, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
+  const otherSourceAdmin = role(iam(OTHER_MEMBER, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
   const sourceBackupRole = role(iam(SOURCE.accountId, SOURCE.backupRoleName), BACKUP_ROLE_COPY_STATEMENTS, ORG);
   const outsider = role(iam(OUTSIDE_ACCOUNT, 'Admin'), ADMINISTRATOR_ACCESS, OUTSIDE_ORGANIZATION);
   const backupAdmin = role(iam(BACKUP, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
@@ -252,6 +252,17 @@ export function scpSuites(subjects: SecuritySubjects): ScenarioSuite[] {
   });
 
   return [s.build()];
+}
+
+/**
+ * A second member account, to attack the first source account's resources from: the second source
+ * account, or with only one, an illustrative account id of the organization that the output names
+ * nowhere (the policies grant nothing to member accounts by id, so any such account stands for all).
+ */
+export function otherMemberAccount(subjects: SecuritySubjects): string {
+  if (subjects.sources[1]) return subjects.sources[1].accountId;
+  const named = new Set([subjects.backupAccount.accountId, ...subjects.sources.map((s) => s.accountId)]);
+  return ['123456789012', '210987654321'].find((id) => !named.has(id)) as string;
 }
 
 function vaultIn<T>(vaults: Readonly<Record<string, T>>, region: string, stack: string): T {

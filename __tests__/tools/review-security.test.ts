@@ -107,6 +107,17 @@ describe('Security section of an output without a break-glass role', () => {
   });
 });
 
+describe('Security section of an output with a single source account', () => {
+  const out = synthApp(exampleConfig((d) => void (d.sourceAccounts = d.sourceAccounts.slice(0, 1))));
+  let section: string;
+  beforeAll(async () => void ({ section } = await securitySection(out.dir)));
+
+  it('attacks it from an illustrative member account of the organization, and every property holds', () => {
+    expect(section).toContain('source account workloads-prod (333333333333), and an illustrative member account 123456789012 as another account of the organization.');
+    expect(section).toContain('**All 94 scenarios pass**');
+  });
+});
+
 describe('evaluating a scenario the evaluator refuses', () => {
   const scenario = {
     property: 'an unknown action proves nothing',

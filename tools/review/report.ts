@@ -4,6 +4,7 @@ import { copyFlowDiagram, ouFootnote } from './mermaid';
 import type { PolicyView, ReviewModel, StackView } from './model';
 import { joinWords } from './schedule';
 import { failed, type ProofReview, type SecurityReview } from './security';
+import { otherMemberAccount } from '../../security/properties';
 import type { ScenarioResult, SuiteResult } from '../../security/proofs';
 import { AccountNames, describeRule, describeTarget } from './words';
 
@@ -186,7 +187,8 @@ function describeSubjects(proofs: ProofReview): string[] {
       'Callers hold AdministratorAccess (`*` on `*`) unless named otherwise; a "cannot" passes only with the exact refusal expected (explicit or implicit deny). ' +
       `Read from the output: organization ${code(s.organizationId)} (root ${code(s.rootId)}); the Backup account ${s.backupAccount.accountId}, its deployment role ${code(s.backupAccount.deploymentRoleArn)} ` +
       `and ${s.breakGlassRoleArn ? `break-glass role ${code(s.breakGlassRoleArn)}` : '**no break-glass role** (its scenarios are left out)'}; ` +
-      `source account ${source.name} (${source.accountId})${other ? `, and ${other.name} (${other.accountId}) as another source account` : ''}.`,
+      `source account ${source.name} (${source.accountId}), and ` +
+      `${other ? `${other.name} (${other.accountId}) as another source account` : `an illustrative member account ${otherMemberAccount(s)} as another account of the organization`}.`,
   ];
 }
 
