@@ -166,6 +166,34 @@ export function runPack(app: SynthesizedApp, suppressions: SuppressionIndex = ne
   return findings;
 }
 
+/** One rule's result over the whole app: how many resources comply, fail or are out of its scope. */
+export interface RuleTally {
+  readonly id: string;
+  readonly level: Level;
+  readonly compliant: number;
+  readonly noncompliant: number;
+  readonly notApplicable: number;
+  /** The failing resources, with what is wrong (suppressions are not applied: see `runPack`). */
+  readonly failing: readonly { readonly stack: string; readonly address: string; readonly detail: string }[];
+}
+
+/** Every rule's outcome counted over every resource, for reports. */
+export function tallyRules(app: SynthesizedApp, rules: readonly PackRule[] = SECURITY_RULES): RuleTally[] {
+  return rules.map((rule) => {
+    const tally = { id: rule.id, level: rule.level, compliant: 0, noncompliant: 0, notApplicable: 0, failing: [] as { stack: string; address: string; detail: string }[] };
+    for (const resource of app.resources) {
+      const outcome = rule.check(resource, app);
+      if (outcome.status === 'compliant') tally.compliant++;
+      else if (outcome.status === 'not-applicable') tally.notApplicable++;
+      else {
+        tally.noncompliant++;
+        tally.failing.push({ stack: resource.stack, address: resource.address, detail: outcome.detail });
+      }
+    }
+    return tally;
+  });
+}
+
 /** The findings that stop the synth: errors that no suppression covers. */
 export function blocking(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined);

@@ -1,7 +1,8 @@
 /**
  * `npm run review [-- --base <dir>] [--out <dir>]`: writes `<out>/review.md`, the plan-review report
  * of the synthesized output in `<out>` (default `cdktf.out`), and prints where it is. With `--base`,
- * it also compares with an earlier synthesized output.
+ * it also compares with an earlier synthesized output. The report's Security section runs the
+ * security rule pack and evaluates the security properties over the output (tools/review/security.ts).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { readSynthOutput } from './synth-output';
 import { diffReviews } from './review/diff';
 import { buildReviewModel } from './review/model';
 import { renderReport } from './review/report';
+import { reviewSecurity } from './review/security';
 
 export class UsageError extends Error {}
 
@@ -39,25 +41,28 @@ function requireSynthOutput(dir: string, what: string): void {
 }
 
 /** Writes the report and returns its path. */
-export function writeReview(args: ReviewArgs): string {
+export async function writeReview(args: ReviewArgs): Promise<string> {
   requireSynthOutput(args.out, 'output');
-  const current = buildReviewModel(readSynthOutput(args.out));
+  const output = readSynthOutput(args.out);
+  const current = buildReviewModel(output);
+  const security = await reviewSecurity(output);
   let diff;
   if (args.base) {
     requireSynthOutput(args.base, 'base');
     diff = { base: args.base, changes: diffReviews(buildReviewModel(readSynthOutput(args.base)), current) };
   }
   const file = path.join(args.out, 'review.md');
-  writeFileSync(file, renderReport(current, { source: args.out, diff }));
+  writeFileSync(file, renderReport(current, { source: args.out, diff, security }));
   return file;
 }
 
 if (require.main === module) {
-  try {
-    process.stdout.write(`${writeReview(parseArgs(process.argv.slice(2)))}\n`);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exit(1);
-  }
+  Promise.resolve()
+    .then(() => writeReview(parseArgs(process.argv.slice(2))))
+    .then((file) => process.stdout.write(`${file}\n`))
+    .catch((err: unknown) => {
+      if (!(err instanceof UsageError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exit(1);
+    });
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { App } from 'cdktf';
 import { SynthesizedApp } from '../../checks/model';
-import { blocking, formatFinding, runPack, SECURITY_RULES, SecurityCheckError } from '../../checks/pack';
+import { blocking, formatFinding, runPack, SECURITY_RULES, SecurityCheckError, tallyRules } from '../../checks/pack';
 import { suppressionIndex, suppressRule } from '../../checks/suppressions';
 import { allStacks, buildStacks } from '../../stacks/org-backup-app';
 import { synthesizeChecked } from '../../checks/gate';
@@ -34,6 +34,16 @@ describe('the security rule pack', () => {
         'warning OB-VAULT-LOCK-COMPLIANCE backup-account aws_backup_vault_lock_configuration.central_ap-southeast-2',
         'warning OB-VAULT-LOCK-COMPLIANCE backup-account aws_backup_vault_lock_configuration.central_eu-west-1',
       ]);
+    });
+
+    it('counts, per rule, the resources that pass, fail or are out of scope, agreeing with the findings', () => {
+      const tallies = tallyRules(app);
+      expect(tallies.map((t) => t.id)).toEqual(SECURITY_RULES.map((r) => r.id));
+      for (const t of tallies) {
+        expect(t.compliant + t.noncompliant + t.notApplicable).toBe(app.resources.length);
+        expect(t.failing.map((f) => `${f.stack} ${f.address}`)).toEqual(findings.filter((f) => f.ruleId === t.id).map((f) => `${f.stack} ${f.address}`));
+      }
+      expect(tallies.find((t) => t.id === 'OB-KMS-ROTATION')).toMatchObject({ level: 'error', compliant: 10, noncompliant: 0 });
     });
 
     it.each(SECURITY_RULES.map((r) => [r.id, r] as const))('%s applies to at least one resource of the example, so it is not vacuous', (_id, rule) => {

@@ -1,13 +1,46 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+const EVALUATOR = '@cloud-copilot/';
+/** What users deploy or consume: the app SPEC section 10 keeps free of the AGPL evaluator. */
+const APP = ['main.ts', 'envs', 'modules', 'stacks', 'checks'];
 
 function sources(entry: string): string[] {
   const full = path.join(ROOT, entry);
   if (!statSync(full).isDirectory()) return [full];
   return readdirSync(full).flatMap((name) => (name.endsWith('.ts') || statSync(path.join(full, name)).isDirectory() ? sources(path.join(entry, name)) : []));
 }
+
+const rel = (file: string) => path.relative(ROOT, file);
+
+/** Module specifiers a file imports or requires (type-only imports included: the stricter reading). */
+function specifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s+|\brequire\(\s*|\bimport\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+function resolveLocal(from: string, specifier: string): string {
+  const base = path.resolve(path.dirname(from), specifier);
+  const found = [`${base}.ts`, path.join(base, 'index.ts'), base].find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+  if (!found) throw new Error(`${rel(from)} imports ${specifier}, which resolves to no file`);
+  return found;
+}
+
+/** Every project file an entry loads, itself included, following relative imports. */
+function closure(entries: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const s of specifiers(file)) if (s.startsWith('.')) queue.push(resolveLocal(file, s));
+  }
+  return seen;
+}
+
+const importsEvaluator = (file: string) => specifiers(file).some((s) => s.startsWith(EVALUATOR));
 
 describe('the AGPL policy evaluator stays out of what users deploy', () => {
   it('is a devDependency only', () => {
@@ -17,8 +50,33 @@ describe('the AGPL policy evaluator stays out of what users deploy', () => {
   });
 
   it('is imported by no file the app loads (main.ts, envs/, modules/, stacks/, checks/)', () => {
-    const files = ['main.ts', 'envs', 'modules', 'stacks', 'checks'].flatMap(sources);
+    const files = APP.flatMap(sources);
     expect(files.length).toBeGreaterThan(10);
-    expect(files.filter((file) => readFileSync(file, 'utf8').includes('@cloud-copilot/')).map((f) => path.relative(ROOT, f))).toEqual([]);
+    expect(files.filter((file) => readFileSync(file, 'utf8').includes(EVALUATOR)).map(rel)).toEqual([]);
+  });
+
+  it('is not reached through any import of the app: nothing the app loads lies in security/ or the review tool', () => {
+    const loaded = [...closure(APP.flatMap(sources))].map(rel);
+    expect(loaded).toContain('checks/pack.ts');
+    expect(loaded).toContain('tools/synth-output.ts');
+    expect(loaded.filter((file) => file.startsWith('security/') || file.startsWith('tools/review'))).toEqual([]);
+    expect(loaded.filter((file) => importsEvaluator(path.join(ROOT, file)))).toEqual([]);
+  });
+
+  it('is imported, outside the tests, only by security/evaluation.ts', () => {
+    const all = readdirSync(ROOT)
+      .filter((name) => !['node_modules', '__tests__', 'dist', 'cdktf.out', 'coverage'].includes(name) && !name.startsWith('.'))
+      .filter((name) => name.endsWith('.ts') || statSync(path.join(ROOT, name)).isDirectory())
+      .flatMap(sources);
+    expect(all.length).toBeGreaterThan(40);
+    expect(all.filter(importsEvaluator).map(rel)).toEqual(['security/evaluation.ts']);
+  });
+
+  it('is loaded by the review tool, and by no other command (synth:hcl, modules, plan-matrix, schema)', () => {
+    const evaluator = path.join(ROOT, 'security/evaluation.ts');
+    expect(closure([path.join(ROOT, 'tools/review.ts')]).has(evaluator)).toBe(true);
+    const others = readdirSync(path.join(ROOT, 'tools')).filter((name) => name.endsWith('.ts') && name !== 'review.ts');
+    expect(others).toEqual(expect.arrayContaining(['modules.ts', 'plan-matrix.ts', 'schema.ts', 'synth-hcl.ts']));
+    expect(others.filter((name) => closure([path.join(ROOT, 'tools', name)]).has(evaluator))).toEqual([]);
   });
 });

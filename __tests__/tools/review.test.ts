@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SECURITY_RULES } from '../../checks/pack';
 import { parseArgs, UsageError, writeReview } from '../../tools/review';
 import { exampleConfig, synthApp } from '../support/synth';
 
@@ -14,8 +15,12 @@ function mermaidOf(report: string): { diagram: string; undeclared: string[] } {
 
 describe('review report of the example', () => {
   const out = synthApp();
-  const file = writeReview({ out: out.dir });
-  const report = readFileSync(file, 'utf8');
+  let file: string;
+  let report: string;
+  beforeAll(async () => {
+    file = await writeReview({ out: out.dir });
+    report = readFileSync(file, 'utf8');
+  });
 
   it('is written beside the synthesized output', () => {
     expect(file).toBe(path.join(out.dir, 'review.md'));
@@ -70,6 +75,31 @@ describe('review report of the example', () => {
     expect(report).toContain('- `data.terraform_remote_state.backup_account`');
   });
 
+  it('has a Security section with every rule of the pack, its level and its result', () => {
+    const section = report.slice(report.indexOf('## Security'), report.indexOf('## Copy flows'));
+    for (const rule of SECURITY_RULES) expect(section).toMatch(new RegExp(`^\\| \`${rule.id}\` \\| ${rule.level} \\| (pass|\\*\\*FAIL\\*\\*)`, 'm'));
+    expect(section).toContain('over this output: no error rules fail, 1 warning rule fails.');
+    expect(section).toContain('| `OB-KMS-ROTATION` | error | pass | 10 | 0 |');
+    expect(section).toContain(
+      '| `OB-VAULT-LOCK-COMPLIANCE` | warning | **FAIL** (warning) | 0 | 2 | 78 | `backup-account: aws_backup_vault_lock_configuration.central_ap-southeast-2`: governance mode',
+    );
+  });
+
+  it('proves every security property on the output, with pass per scenario, and says there is no SCP to prove', () => {
+    const section = report.slice(report.indexOf('### Proven security properties'), report.indexOf('## Copy flows'));
+    expect(section).toContain('**All 94 scenarios pass**');
+    expect(section).toContain('organization `o-a1b2c3d4e5` (root `r-a1b2`)');
+    expect(section).toContain('break-glass role `arn:aws:iam::222222222222:role/backup-break-glass`');
+    expect(section.match(/^- PASS: /gm)).toHaveLength(9);
+    expect(section).toContain('- PASS: only principals of the organization can copy into the central vault (4 scenarios)');
+    expect(section).toContain('| pass | eu-west-1 | cannot: source admin deletes a central recovery point | ExplicitlyDenied | ExplicitlyDenied |');
+    expect(section).toContain('| pass | ap-southeast-2 | cannot: a principal of another organization copies into the central vault | ImplicitlyDenied | ImplicitlyDenied |');
+    expect(section.match(/^\| pass \| (ap-southeast-2|eu-west-1) \| (can|cannot): /gm)).toHaveLength(94);
+    expect(section).toContain('| pass | eu-west-1 | 19 of 19 | - |');
+    expect(section).not.toMatch(/FAIL|ERROR|could not/);
+    expect(section).toContain('No service control policy in this output (`protectBackupsScp` is off): no SCP scenarios.');
+  });
+
   it('has no change section without a base', () => {
     expect(report).not.toContain('## Changes against');
   });
@@ -98,8 +128,11 @@ describe('review report of a changed configuration against a base', () => {
       c.backupAccount.vaultName = 'org-vault-2';
     }),
   );
-  const report = readFileSync(writeReview({ out: changed.dir, base: baseDir }), 'utf8');
-  const section = report.slice(report.indexOf('## Changes against'), report.indexOf('## Stacks'));
+  let section: string;
+  beforeAll(async () => {
+    const report = readFileSync(await writeReview({ out: changed.dir, base: baseDir }), 'utf8');
+    section = report.slice(report.indexOf('## Changes against'), report.indexOf('## Stacks'));
+  });
 
   it('lists accounts added and removed', () => {
     expect(section).toContain('- added: `source-analytics`, 777777777777 (analytics)');
@@ -129,8 +162,8 @@ describe('review report of a changed configuration against a base', () => {
     expect(section).toMatch(/> \*\*\d+ vaults or keys would be destroyed or replaced\*\*/);
   });
 
-  it('reports nothing for an unchanged output', () => {
-    const same = readFileSync(writeReview({ out: base.dir, base: base.dir }), 'utf8');
+  it('reports nothing for an unchanged output', async () => {
+    const same = readFileSync(await writeReview({ out: base.dir, base: base.dir }), 'utf8');
     expect(same).toContain('### Accounts\n\n- none');
     expect(same).toContain('### Backup rules\n\n- none');
     expect(same).not.toContain('RETENTION SHORTENED');
@@ -145,9 +178,9 @@ describe('review arguments', () => {
     expect(() => parseArgs(argv)).toThrow(message);
   });
 
-  it('says to synthesize first when there is no output', () => {
+  it('says to synthesize first when there is no output', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'org-backup-empty-'));
-    expect(() => writeReview({ out: empty })).toThrow(UsageError);
-    expect(() => writeReview({ out: empty })).toThrow('run `npm run synth` first');
+    await expect(writeReview({ out: empty })).rejects.toThrow(UsageError);
+    await expect(writeReview({ out: empty })).rejects.toThrow('run `npm run synth` first');
   });
 });

@@ -3,6 +3,9 @@ import type { ReviewDiff } from './diff';
 import { copyFlowDiagram, ouFootnote } from './mermaid';
 import type { PolicyView, ReviewModel, StackView } from './model';
 import { joinWords } from './schedule';
+import { failed, type ProofReview, type SecurityReview } from './security';
+import { otherMemberAccount } from '../../security/properties';
+import type { ScenarioResult, SuiteResult } from '../../security/proofs';
 import { AccountNames, describeRule, describeTarget } from './words';
 
 export interface ReportOptions {
@@ -10,6 +13,8 @@ export interface ReportOptions {
   readonly source: string;
   /** The comparison with an earlier output, and where that was read from. */
   readonly diff?: { readonly base: string; readonly changes: ReviewDiff };
+  /** The rule pack's result and the proven properties; the section is left out without it. */
+  readonly security?: SecurityReview;
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -28,6 +33,7 @@ export function renderReport(model: ReviewModel, options: ReportOptions): string
     ...renderSummary(model),
     ...renderPolicies(model.policies, accounts),
     ...renderVaults(model),
+    ...(options.security ? renderSecurity(options.security) : []),
     '## Copy flows',
     '',
     '```mermaid',
@@ -108,6 +114,121 @@ function renderVaults(model: ReviewModel): string[] {
     }),
   );
   return ['## Vaults', '', '| stack | address | vault | region | lock | may copy in |', '|---|---|---|---|---|---|', ...rows, ''];
+}
+
+function renderSecurity(security: SecurityReview): string[] {
+  return ['## Security', '', ...renderPack(security.pack), ...renderProofs(security.proofs)];
+}
+
+function renderPack(pack: SecurityReview['pack']): string[] {
+  const lines = ['### Security rule pack', ''];
+  if (failed(pack)) return [...lines, '> [!WARNING]', `> The rule pack could not run on this output: ${pack.error}`, ''];
+  const failing = (level: string) => {
+    const n = pack.filter((r) => r.level === level && r.noncompliant > 0).length;
+    return `${n === 0 ? 'no' : n} ${level} rule${n === 1 ? ' fails' : 's fail'}`;
+  };
+  lines.push(
+    `The ${pack.length} rules of ${code('checks/pack.ts')} (the pack every synth runs), over this output: ` +
+      `${failing('error')}, ${failing('warning')}. ` +
+      `Suppressions are construct metadata that ${code('cdktf.out')} does not carry, so none applies here: a finding suppressed at synth shows as a failure.`,
+    '',
+    '| rule | level | result | pass | fail | n.a. | failing resources |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const r of pack) {
+    const result = r.noncompliant === 0 ? 'pass' : r.level === 'error' ? '**FAIL**' : '**FAIL** (warning)';
+    const where = r.failing.map((f) => `${code(`${f.stack}: ${f.address}`)}: ${f.detail}`).join('<br>') || '-';
+    lines.push(`| ${code(r.id)} | ${r.level} | ${result} | ${r.compliant} | ${r.noncompliant} | ${r.notApplicable} | ${cell(where)} |`);
+  }
+  return [...lines, ''];
+}
+
+function renderProofs(proofs: SecurityReview['proofs']): string[] {
+  const lines = ['### Proven security properties', ''];
+  if (failed(proofs)) return [...lines, '> [!WARNING]', `> The security properties could not be evaluated on this output: ${proofs.error}`, ''];
+  const suites = [...proofs.resourcePolicies, ...proofs.scp];
+  const results = suites.flatMap((s) => s.results);
+  const bad = results.filter((r) => r.outcome !== 'pass');
+  const badChecks = suites.filter((s) => s.denyEverything.outcome !== 'pass');
+  if (bad.length > 0 || badChecks.length > 0) {
+    const properties = [...new Set(bad.map((r) => r.scenario.property))];
+    lines.push(
+      '> [!CAUTION]',
+      `> **${bad.length} of ${results.length} scenarios FAIL**${properties.length > 0 ? ` in: ${properties.join('; ')}` : ''}` +
+        `${badChecks.length > 0 ? `${bad.length > 0 ? '; and' : ';'} the deny-everything check fails in ${badChecks.map((s) => s.suite.region).join(', ')}` : ''}.`,
+      '',
+    );
+  } else {
+    lines.push(`**All ${results.length} scenarios pass**, and every "can" scenario is refused once its policy is replaced by one that denies everything.`, '');
+  }
+  lines.push(...describeSubjects(proofs), '');
+  lines.push(...renderSuites(proofs.resourcePolicies));
+  lines.push('#### Backup protection SCP', '');
+  if (proofs.scp.length === 0) {
+    lines.push(
+      proofs.subjects.scps.length === 0
+        ? `No service control policy in this output (${code('protectBackupsScp')} is off): no SCP scenarios.`
+        : `No service control policy of this output is attached at the root ${code(proofs.subjects.rootId)}: no SCP scenarios.`,
+      '',
+    );
+  } else {
+    const scps = proofs.subjects.scps.filter((s) => s.targets.includes(proofs.subjects.rootId));
+    lines.push(`${scps.map((s) => `${code(`management: ${s.address}`)} (${s.name})`).join(', ')}, attached at the root beside FullAWSAccess, evaluated for the callers of a member account:`, '');
+    lines.push(...renderSuites(proofs.scp));
+  }
+  return lines;
+}
+
+function describeSubjects(proofs: ProofReview): string[] {
+  const s = proofs.subjects;
+  const [source, other] = s.sources;
+  return [
+    'Evaluated now, with the IAM policy evaluator `@cloud-copilot/iam-simulate`, on the vault access policies, key policies and SCPs exactly as synthesized. ' +
+      'Callers hold AdministratorAccess (`*` on `*`) unless named otherwise; a "cannot" passes only with the exact refusal expected (explicit or implicit deny). ' +
+      `Read from the output: organization ${code(s.organizationId)} (root ${code(s.rootId)}); the Backup account ${s.backupAccount.accountId}, its deployment role ${code(s.backupAccount.deploymentRoleArn)} ` +
+      `and ${s.breakGlassRoleArn ? `break-glass role ${code(s.breakGlassRoleArn)}` : '**no break-glass role** (its scenarios are left out)'}; ` +
+      `source account ${source.name} (${source.accountId}), and ` +
+      `${other ? `${other.name} (${other.accountId}) as another source account` : `an illustrative member account ${otherMemberAccount(s)} as another account of the organization`}.`,
+  ];
+}
+
+/** Scenarios grouped by property across the suites (regions): a summary list, each property's table, then the deny-everything checks. */
+function renderSuites(suites: readonly SuiteResult[]): string[] {
+  type Row = { readonly region: string; readonly result: ScenarioResult };
+  const properties = new Map<string, Row[]>();
+  for (const suite of suites) {
+    for (const result of suite.results) {
+      const property = result.scenario.property;
+      properties.set(property, [...(properties.get(property) ?? []), { region: suite.suite.region, result }]);
+    }
+  }
+  const lines: string[] = [];
+  for (const [property, rows] of properties) {
+    const failing = rows.filter((r) => r.result.outcome !== 'pass');
+    lines.push(`- ${failing.length === 0 ? 'PASS' : '**FAIL**'}: ${property} (${rows.length} scenarios)`);
+    for (const { region, result } of failing) {
+      const got = result.got ? `got ${result.got}` : `error: ${result.error}`;
+      lines.push(`  - **${result.outcome.toUpperCase()}** ${result.scenario.expectation}: ${result.scenario.name} (${region}): expected ${result.scenario.decision}, ${got}`);
+    }
+  }
+  lines.push('');
+  for (const [property, rows] of properties) {
+    const passed = rows.every((r) => r.result.outcome === 'pass');
+    lines.push(`<details${passed ? '' : ' open'}><summary>${passed ? 'PASS' : '<b>FAIL</b>'}: ${property}</summary>`, '');
+    lines.push('| result | region | scenario | expected | evaluated |', '|---|---|---|---|---|');
+    for (const { region, result } of rows) {
+      const outcome = result.outcome === 'pass' ? 'pass' : `**${result.outcome.toUpperCase()}**`;
+      const scenario = `${result.scenario.expectation}: ${result.scenario.name}`;
+      lines.push(`| ${outcome} | ${region} | ${cell(scenario)} | ${result.scenario.decision} | ${cell(result.got ?? `error: ${result.error}`)} |`);
+    }
+    lines.push('', '</details>', '');
+  }
+  lines.push('| deny-everything check | region | "can" scenarios refused | detail |', '|---|---|---|---|');
+  for (const { suite, denyEverything: check } of suites) {
+    const outcome = check.outcome === 'pass' ? 'pass' : `**${check.outcome.toUpperCase()}**`;
+    lines.push(`| ${outcome} | ${suite.region} | ${check.outcome === 'pass' ? `${check.checked} of ${check.checked}` : '-'} | ${cell(check.detail ?? '-')} |`);
+  }
+  return [...lines, ''];
 }
 
 function renderResources(stacks: readonly StackView[]): string[] {

@@ -1,0 +1,272 @@
+/**
+ * The security properties of SPEC section 6 as scenarios: requests with the decision the synthesized
+ * policies must give, built from what the output says (`subjects.ts`). The worst case for a "cannot"
+ * is a caller holding AdministratorAccess (`*` on `*`); AWS Backup's own role holds the statements
+ * of the AWS managed policy this project attaches. The jest proofs register one test per scenario,
+ * and the review report evaluates the same list over any `cdktf.out`.
+ */
+import {
+  ADMINISTRATOR_ACCESS,
+  BACKUP_ROLE_COPY_STATEMENTS,
+  FULL_AWS_ACCESS,
+  role,
+  underScps,
+  type Caller,
+} from './requests';
+import { SuiteBuilder, type ScenarioSuite } from './scenarios';
+import { readSecuritySubjects, SubjectError, type SecuritySubjects } from './subjects';
+import type { SynthOutput } from '../tools/synth-output';
+
+/** A principal of no organization of ours: it stands for the rest of the world. */
+const OUTSIDE_ACCOUNT = '999999999999';
+const OUTSIDE_ORGANIZATION = 'o-zzzzzzzzzz';
+/** Illustrative resource ids: the policies grant on `*`, the ARNs only need the right account and region. */
+const RECOVERY_POINT_ID = '8f5d0c1e-5a8b-4c1f-9d0e-2b3c4d5e6f70';
+const CENTRAL_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const SOURCE_KEY_ID = '0987dcba-09fe-87dc-65ba-ab0987654321';
+/** AWS Backup's default service role in the Backup account, which copies back to the source accounts. */
+const BACKUP_ACCOUNT_COPY_ROLE = 'service-role/AWSBackupDefaultServiceRole';
+
+/** Every suite the output calls for: the resource policies in each region, and the SCP if it has one. */
+export function securityScenarios(out: SynthOutput): ScenarioSuite[] {
+  const subjects = readSecuritySubjects(out);
+  return [...resourcePolicySuites(subjects), ...scpSuites(subjects)];
+}
+
+export function resourcePolicySuites(subjects: SecuritySubjects): ScenarioSuite[] {
+  return subjects.regions.map((region) => resourcePolicySuite(subjects, region));
+}
+
+function resourcePolicySuite(subjects: SecuritySubjects, region: string): ScenarioSuite {
+  const { partition, organizationId: ORG } = subjects;
+  const BACKUP = subjects.backupAccount.accountId;
+  const [SOURCE] = subjects.sources;
+  const OTHER_MEMBER = otherMemberAccount(subjects);
+  const central = vaultIn(subjects.backupAccount.vaults, region, subjects.backupAccount.stack);
+  const source = vaultIn(SOURCE.vaults, region, SOURCE.stack);
+  const iam = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
+
+  // Principals: who asks.
+  const sourceAdmin = role(iam(SOURCE.accountId, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
+  const otherSourceAdmin = role(iam(OTHER_MEMBER, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
+  const sourceBackupRole = role(iam(SOURCE.accountId, SOURCE.backupRoleName), BACKUP_ROLE_COPY_STATEMENTS, ORG);
+  const outsider = role(iam(OUTSIDE_ACCOUNT, 'Admin'), ADMINISTRATOR_ACCESS, OUTSIDE_ORGANIZATION);
+  const backupAdmin = role(iam(BACKUP, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
+  const backupCopier = role(iam(BACKUP, BACKUP_ACCOUNT_COPY_ROLE), BACKUP_ROLE_COPY_STATEMENTS, ORG);
+  const deployment = role(subjects.backupAccount.deploymentRoleArn, ADMINISTRATOR_ACCESS, ORG);
+  const breakGlassRole = subjects.breakGlassRoleArn ? role(subjects.breakGlassRoleArn, ADMINISTRATOR_ACCESS, ORG) : undefined;
+  /** Scenarios of the break-glass role exist only where the policies exempt one. */
+  const breakGlass = (define: (caller: Caller) => void) => breakGlassRole && define(breakGlassRole);
+
+  // Resources: what they ask for.
+  const centralRecoveryPoint = `arn:${partition}:backup:${region}:${BACKUP}:recovery-point:${RECOVERY_POINT_ID}`;
+  const centralKey = `arn:${partition}:kms:${region}:${BACKUP}:key/${CENTRAL_KEY_ID}`;
+  const sourceKey = `arn:${partition}:kms:${region}:${SOURCE.accountId}:key/${SOURCE_KEY_ID}`;
+  const viaBackup = { 'kms:ViaService': `backup.${region}.amazonaws.com` };
+  const onVault = { resource: central.vaultArn, resourcePolicy: central.vaultPolicy };
+  const onRecoveryPoint = { resource: centralRecoveryPoint, resourcePolicy: central.vaultPolicy };
+  const onCentralKey = { resource: centralKey, resourcePolicy: central.keyPolicy };
+  const onSourceKey = { resource: sourceKey, resourcePolicy: source.keyPolicy };
+  const onSourceVault = { resource: source.vaultArn, resourcePolicy: source.vaultPolicy };
+
+  const s = new SuiteBuilder(`security properties in ${region}, evaluated on the synthesized policies`, 'resource', region);
+
+  s.property('a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can', () => {
+    s.cannot('source admin deletes a central recovery point', { caller: sourceAdmin, action: 'backup:DeleteRecoveryPoint', ...onRecoveryPoint }, 'ExplicitlyDenied');
+    breakGlass((caller) => s.can('break-glass role deletes a central recovery point', { caller, action: 'backup:DeleteRecoveryPoint', ...onRecoveryPoint }));
+    s.cannot('source admin shortens the lifecycle of a central recovery point', { caller: sourceAdmin, action: 'backup:UpdateRecoveryPointLifecycle', ...onRecoveryPoint }, 'ExplicitlyDenied');
+    breakGlass((caller) => s.can('break-glass role changes the lifecycle of a central recovery point', { caller, action: 'backup:UpdateRecoveryPointLifecycle', ...onRecoveryPoint }));
+  });
+
+  s.property('even an administrator of the Backup account cannot delete central recovery points or the vault', () => {
+    s.cannot('Backup-account admin deletes a central recovery point', { caller: backupAdmin, action: 'backup:DeleteRecoveryPoint', ...onRecoveryPoint }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin deletes the central vault', { caller: backupAdmin, action: 'backup:DeleteBackupVault', ...onVault }, 'ExplicitlyDenied');
+    breakGlass((caller) => s.can('break-glass role deletes the central vault', { caller, action: 'backup:DeleteBackupVault', ...onVault }));
+  });
+
+  s.property('a source-account administrator cannot re-policy or unlock the central vault; the deployment role can re-policy it', () => {
+    s.cannot('source admin deletes the central vault', { caller: sourceAdmin, action: 'backup:DeleteBackupVault', ...onVault }, 'ExplicitlyDenied');
+    s.cannot('source admin replaces the central vault access policy', { caller: sourceAdmin, action: 'backup:PutBackupVaultAccessPolicy', ...onVault }, 'ExplicitlyDenied');
+    s.cannot('source admin deletes the central vault access policy', { caller: sourceAdmin, action: 'backup:DeleteBackupVaultAccessPolicy', ...onVault }, 'ExplicitlyDenied');
+    s.cannot('source admin removes the central vault lock', { caller: sourceAdmin, action: 'backup:DeleteBackupVaultLockConfiguration', ...onVault }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin replaces the central vault access policy', { caller: backupAdmin, action: 'backup:PutBackupVaultAccessPolicy', ...onVault }, 'ExplicitlyDenied');
+    s.can('deployment role (Terraform) updates the central vault access policy', { caller: deployment, action: 'backup:PutBackupVaultAccessPolicy', ...onVault });
+    breakGlass((caller) => s.can('break-glass role removes the central vault lock', { caller, action: 'backup:DeleteBackupVaultLockConfiguration', ...onVault }));
+  });
+
+  s.property('only principals of the organization can copy into the central vault', () => {
+    s.cannot('a principal of another organization copies into the central vault', { caller: outsider, action: 'backup:CopyIntoBackupVault', ...onVault }, 'ImplicitlyDenied');
+    s.can("a source account's AWS Backup role copies into the central vault", { caller: sourceBackupRole, action: 'backup:CopyIntoBackupVault', ...onVault });
+  });
+
+  s.property("a source account cannot read or copy out the central vault's recovery points; the Backup account can copy back inside the organization", () => {
+    s.cannot('source admin reads a central recovery point', { caller: otherSourceAdmin, action: 'backup:DescribeRecoveryPoint', ...onRecoveryPoint }, 'ImplicitlyDenied');
+    s.cannot('source admin restores from a central recovery point', { caller: otherSourceAdmin, action: 'backup:StartRestoreJob', ...onRecoveryPoint }, 'ImplicitlyDenied');
+    s.can('Backup-account admin reads a central recovery point', { caller: backupAdmin, action: 'backup:DescribeRecoveryPoint', ...onRecoveryPoint });
+    const copyBack = { 'backup:CopyTargets': [source.vaultArn], 'backup:CopyTargetOrgPaths': [subjects.memberOrgPath] };
+    s.cannot('source admin copies a central recovery point out to its own vault', { caller: otherSourceAdmin, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyBack }, 'ImplicitlyDenied');
+    s.can('the Backup account copies a central recovery point back to a source vault', { caller: backupCopier, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyBack });
+    const copyAway = {
+      'backup:CopyTargets': [`arn:${partition}:backup:${region}:${OUTSIDE_ACCOUNT}:backup-vault:exfil`],
+      'backup:CopyTargetOrgPaths': [`${OUTSIDE_ORGANIZATION}/r-zzzz/`],
+    };
+    s.cannot('Backup-account admin copies a central recovery point to a vault outside the organization', { caller: backupAdmin, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyAway }, 'ExplicitlyDenied');
+    breakGlass((caller) =>
+      s.can('break-glass role copies a central recovery point out of the organization (emergency exit)', { caller, action: 'backup:CopyFromBackupVault', ...onRecoveryPoint, context: copyAway }),
+    );
+  });
+
+  s.property('no source account can disable, delete or re-policy the central key; the break-glass and deployment roles can', () => {
+    s.cannot('source admin schedules deletion of the central key', { caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', ...onCentralKey }, 'ExplicitlyDenied');
+    s.cannot('source admin disables the central key', { caller: sourceAdmin, action: 'kms:DisableKey', ...onCentralKey }, 'ExplicitlyDenied');
+    s.cannot('source admin replaces the central key policy', { caller: sourceAdmin, action: 'kms:PutKeyPolicy', ...onCentralKey }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin schedules deletion of the central key', { caller: backupAdmin, action: 'kms:ScheduleKeyDeletion', ...onCentralKey }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin disables the central key', { caller: backupAdmin, action: 'kms:DisableKey', ...onCentralKey }, 'ExplicitlyDenied');
+    breakGlass((caller) => {
+      s.can('break-glass role schedules deletion of the central key (30-day window)', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey });
+      s.can('break-glass role disables the central key', { caller, action: 'kms:DisableKey', ...onCentralKey });
+    });
+    s.can('deployment role updates the central key policy (so KMS accepts the policy at all)', { caller: deployment, action: 'kms:PutKeyPolicy', ...onCentralKey });
+  });
+
+  s.property('source accounts use the central key only through AWS Backup, and grant only for AWS resources', () => {
+    s.cannot('source admin uses the central key directly', { caller: sourceAdmin, action: 'kms:GenerateDataKey', ...onCentralKey }, 'ImplicitlyDenied');
+    s.cannot('a principal of another organization uses the central key through AWS Backup', { caller: outsider, action: 'kms:GenerateDataKey', ...onCentralKey, context: viaBackup }, 'ImplicitlyDenied');
+    s.can('source admin uses the central key through AWS Backup', { caller: sourceAdmin, action: 'kms:GenerateDataKey', ...onCentralKey, context: viaBackup });
+    s.cannot('source admin creates a grant on the central key for a non-AWS resource', {
+      caller: sourceAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'false' },
+    }, 'ImplicitlyDenied');
+    s.can('source admin creates a grant on the central key for an AWS resource, through AWS Backup', {
+      caller: sourceAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'true' },
+    });
+  });
+
+  s.property('the Backup account can copy back into a source vault; no other account can', () => {
+    s.cannot('another source account copies into this source vault', { caller: otherSourceAdmin, action: 'backup:CopyIntoBackupVault', ...onSourceVault }, 'ImplicitlyDenied');
+    s.cannot('a principal of another organization copies into the source vault', { caller: outsider, action: 'backup:CopyIntoBackupVault', ...onSourceVault }, 'ImplicitlyDenied');
+    s.can('the Backup account copies a recovery point back into the source vault', { caller: backupCopier, action: 'backup:CopyIntoBackupVault', ...onSourceVault });
+  });
+
+  s.property('the Backup account uses the source key for copies and restores, and cannot administer it', () => {
+    // The key policy admits the Backup account; which of its roles does the KMS calls is the Backup account's own IAM.
+    s.can('a Backup-account principal decrypts with the source key through AWS Backup', { caller: backupAdmin, action: 'kms:Decrypt', ...onSourceKey, context: viaBackup });
+    s.can('a Backup-account principal re-encrypts from the source key (copy to the central key)', { caller: backupAdmin, action: 'kms:ReEncryptFrom', ...onSourceKey, context: viaBackup });
+    s.can('the Backup account creates a grant on the source key for an AWS resource', {
+      caller: backupCopier, action: 'kms:CreateGrant', ...onSourceKey, context: { 'kms:GrantIsForAWSResource': 'true' },
+    });
+    s.cannot('the Backup account creates a grant on the source key for a non-AWS resource', {
+      caller: backupAdmin, action: 'kms:CreateGrant', ...onSourceKey, context: { 'kms:GrantIsForAWSResource': 'false' },
+    }, 'ImplicitlyDenied');
+    s.cannot('Backup-account admin schedules deletion of a source key', { caller: backupAdmin, action: 'kms:ScheduleKeyDeletion', ...onSourceKey }, 'ImplicitlyDenied');
+    s.cannot('Backup-account admin replaces a source key policy', { caller: backupAdmin, action: 'kms:PutKeyPolicy', ...onSourceKey }, 'ImplicitlyDenied');
+    s.cannot('another source account uses the source key', { caller: otherSourceAdmin, action: 'kms:Decrypt', ...onSourceKey, context: viaBackup }, 'ImplicitlyDenied');
+    s.can('the owning source account administers its key', { caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', ...onSourceKey });
+  });
+
+  return s.build();
+}
+
+/**
+ * The service control policies attached at the organization root (`protectBackupsScp: true`), beside
+ * AWS's default FullAWSAccess, in the first region. A member-account administrator holds
+ * AdministratorAccess; the deployment role, the AWS Backup role and the break-glass roles are the
+ * only exemptions. None when the output has no SCP at the root.
+ */
+export function scpSuites(subjects: SecuritySubjects): ScenarioSuite[] {
+  const { partition, organizationId: ORG, rootId: ROOT } = subjects;
+  const scps = subjects.scps.filter((scp) => scp.targets.includes(ROOT)).map((scp) => scp.policy);
+  if (scps.length === 0) return [];
+  const REGION = subjects.regions[0];
+  const BACKUP = subjects.backupAccount.accountId;
+  const SOURCE = subjects.sources[0];
+  const source = vaultIn(SOURCE.vaults, REGION, SOURCE.stack);
+  const central = vaultIn(subjects.backupAccount.vaults, REGION, subjects.backupAccount.stack);
+  const iam = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
+
+  const member = (caller: Caller) => underScps(caller, ROOT, [FULL_AWS_ACCESS, ...scps]);
+  const withoutScp = (caller: Caller) => underScps(caller, ROOT, [FULL_AWS_ACCESS]);
+  const sourceAdmin = member(role(iam(SOURCE.accountId, 'Admin'), ADMINISTRATOR_ACCESS, ORG));
+  const sourceDeployment = member(role(SOURCE.deploymentRoleArn, ADMINISTRATOR_ACCESS, ORG));
+  const sourceBackupRole = member(role(iam(SOURCE.accountId, SOURCE.backupRoleName), BACKUP_ROLE_COPY_STATEMENTS, ORG));
+  const backupAdmin = member(role(iam(BACKUP, 'Admin'), ADMINISTRATOR_ACCESS, ORG));
+  const breakGlass = subjects.breakGlassRoleArn ? member(role(subjects.breakGlassRoleArn, ADMINISTRATOR_ACCESS, ORG)) : undefined;
+
+  const localVault = source.vaultArn;
+  const teamVault = `arn:${partition}:backup:${REGION}:${SOURCE.accountId}:backup-vault:team-owned-vault`;
+  const backupRole = iam(SOURCE.accountId, SOURCE.backupRoleName);
+  const sourceKey = `arn:${partition}:kms:${REGION}:${SOURCE.accountId}:key/${SOURCE_KEY_ID}`;
+  const keyAlias = source.keyAliases[0];
+  if (!keyAlias) throw new SubjectError(`${SOURCE.stack} ${source.keyAddress}: the key has no alias, which the SCP's key protection goes by`);
+  const sourceKeyAlias = `arn:${partition}:kms:${REGION}:${SOURCE.accountId}:${keyAlias}`;
+  const backupKeyContext = { 'kms:ResourceAliases': [keyAlias] };
+  const sourceKeyPolicy = source.keyPolicy;
+
+  const s = new SuiteBuilder('the backup protection SCP, evaluated as synthesized', 'scp', REGION);
+
+  s.property('a member-account administrator cannot delete its own backup vault; the deployment role can', () => {
+    s.cannot('source admin deletes the local backup vault', { caller: sourceAdmin, action: 'backup:DeleteBackupVault', resource: localVault }, 'ExplicitlyDenied');
+    s.can('source admin deletes the local backup vault when the SCP is off', { caller: withoutScp(sourceAdmin), action: 'backup:DeleteBackupVault', resource: localVault });
+    s.can('deployment role deletes the local backup vault', { caller: sourceDeployment, action: 'backup:DeleteBackupVault', resource: localVault });
+    s.cannot('source admin replaces the local vault access policy', { caller: sourceAdmin, action: 'backup:PutBackupVaultAccessPolicy', resource: localVault }, 'ExplicitlyDenied');
+    s.cannot('source admin puts a lock on the local vault (a short maximum would refuse every backup)', { caller: sourceAdmin, action: 'backup:PutBackupVaultLockConfiguration', resource: localVault }, 'ExplicitlyDenied');
+    s.can('deployment role updates the local vault access policy', { caller: sourceDeployment, action: 'backup:PutBackupVaultAccessPolicy', resource: localVault });
+    s.can('source admin still manages a vault this project does not own', { caller: sourceAdmin, action: 'backup:DeleteBackupVault', resource: teamVault });
+  });
+
+  s.property('a member-account administrator cannot delete or re-permission the backup role; the deployment role can', () => {
+    s.cannot('source admin deletes the backup role', { caller: sourceAdmin, action: 'iam:DeleteRole', resource: backupRole }, 'ExplicitlyDenied');
+    s.cannot("source admin rewrites the backup role's trust policy", { caller: sourceAdmin, action: 'iam:UpdateAssumeRolePolicy', resource: backupRole }, 'ExplicitlyDenied');
+    s.cannot('source admin attaches a policy to the backup role', { caller: sourceAdmin, action: 'iam:AttachRolePolicy', resource: backupRole }, 'ExplicitlyDenied');
+    s.can('deployment role deletes the backup role', { caller: sourceDeployment, action: 'iam:DeleteRole', resource: backupRole });
+    s.can('source admin deletes a role this project does not own', { caller: sourceAdmin, action: 'iam:DeleteRole', resource: iam(SOURCE.accountId, 'AppRole') });
+  });
+
+  s.property('a member-account administrator cannot destroy or re-policy the backup key; the deployment role can', () => {
+    s.cannot('source admin schedules deletion of the backup key', { caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', resource: sourceKey, resourcePolicy: sourceKeyPolicy, context: backupKeyContext }, 'ExplicitlyDenied');
+    s.cannot('source admin disables the backup key', { caller: sourceAdmin, action: 'kms:DisableKey', resource: sourceKey, resourcePolicy: sourceKeyPolicy, context: backupKeyContext }, 'ExplicitlyDenied');
+    s.cannot('source admin deletes the backup key alias (to escape the alias-scoped deny)', { caller: sourceAdmin, action: 'kms:DeleteAlias', resource: sourceKeyAlias }, 'ExplicitlyDenied');
+    s.can('deployment role schedules deletion of the backup key', { caller: sourceDeployment, action: 'kms:ScheduleKeyDeletion', resource: sourceKey, resourcePolicy: sourceKeyPolicy, context: backupKeyContext });
+    s.can('deployment role deletes the backup key alias', { caller: sourceDeployment, action: 'kms:DeleteAlias', resource: sourceKeyAlias });
+    s.can('source admin schedules deletion of a key with another alias', {
+      caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', resource: sourceKey, resourcePolicy: sourceKeyPolicy, context: { 'kms:ResourceAliases': ['alias/app-data'] },
+    });
+  });
+
+  s.property('a member-account administrator cannot take the account out of the organization (and its backup plans with it)', () => {
+    s.cannot('source admin leaves the organization', { caller: sourceAdmin, action: 'organizations:LeaveOrganization', resource: '*' }, 'ExplicitlyDenied');
+    s.can('deployment role leaves the organization', { caller: sourceDeployment, action: 'organizations:LeaveOrganization', resource: '*' });
+  });
+
+  s.property('the SCP does not get in the way of AWS Backup or the break-glass role', () => {
+    s.can("a source account's AWS Backup role copies into the central vault under the SCP", {
+      caller: sourceBackupRole, action: 'backup:CopyIntoBackupVault', resource: central.vaultArn, resourcePolicy: central.vaultPolicy,
+    });
+    if (breakGlass) {
+      s.can('the break-glass role replaces the central vault access policy under the SCP', {
+        caller: breakGlass, action: 'backup:PutBackupVaultAccessPolicy', resource: central.vaultArn, resourcePolicy: central.vaultPolicy,
+      });
+    }
+    s.cannot('a Backup-account administrator replaces the central vault access policy', {
+      caller: backupAdmin, action: 'backup:PutBackupVaultAccessPolicy', resource: central.vaultArn, resourcePolicy: central.vaultPolicy,
+    }, 'ExplicitlyDenied');
+  });
+
+  return [s.build()];
+}
+
+/**
+ * A second member account, to attack the first source account's resources from: the second source
+ * account, or with only one, an illustrative account id of the organization that the output names
+ * nowhere (the policies grant nothing to member accounts by id, so any such account stands for all).
+ */
+export function otherMemberAccount(subjects: SecuritySubjects): string {
+  if (subjects.sources[1]) return subjects.sources[1].accountId;
+  const named = new Set([subjects.backupAccount.accountId, ...subjects.sources.map((s) => s.accountId)]);
+  return ['123456789012', '210987654321'].find((id) => !named.has(id)) as string;
+}
+
+function vaultIn<T>(vaults: Readonly<Record<string, T>>, region: string, stack: string): T {
+  const vault = vaults[region];
+  if (!vault) throw new SubjectError(`stack ${stack} has no backup vault in ${region}`);
+  return vault;
+}

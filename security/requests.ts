@@ -1,0 +1,79 @@
+/**
+ * The requests the security proofs evaluate: who asks (a role with its identity policies, its
+ * organization and the service control policies above its account), for which action, on which
+ * resource under which resource policy. Plain data: evaluating a request is `evaluation.ts`.
+ */
+
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type PolicyJson = { Version: string; Statement: unknown[] };
+export type Context = Record<string, string | string[]>;
+
+/** The AWS managed policy AdministratorAccess: `*` on `*`. */
+export const ADMINISTRATOR_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+/** The SCP AWS attaches to every root, OU and account by default (FullAWSAccess). */
+export const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+/** A resource policy that denies everything: the "can" scenarios must fail against it. */
+export const DENY_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] };
+/** A service control policy that denies everything. */
+export const SCP_DENY_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+
+/**
+ * The statements of AWSBackupServiceRolePolicyForBackup (service-role) that a copy uses, by their
+ * Sids in AWS's managed policy reference
+ * (docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForBackup.html),
+ * copied from a public copy of the document: the backup role's own permissions, attached by this
+ * project to every source account's role. An excerpt, not the whole policy.
+ */
+export const BACKUP_ROLE_COPY_STATEMENTS: PolicyJson = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'BackupVaultPermissions', Effect: 'Allow', Action: ['backup:DescribeBackupVault', 'backup:CopyIntoBackupVault'], Resource: 'arn:aws:backup:*:*:backup-vault:*' },
+    { Sid: 'BackupVaultCopyPermissions', Effect: 'Allow', Action: ['backup:CopyFromBackupVault'], Resource: '*' },
+    { Sid: 'KMSPermissions', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*' },
+    { Sid: 'KMSCreateGrantPermissions', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+  ],
+};
+
+/** Service control policies attached at one level of the organization (root, OU or account). */
+export interface ScpLevel {
+  readonly orgIdentifier: string;
+  readonly policies: readonly { readonly name: string; readonly policy: PolicyJson }[];
+}
+
+export interface Caller {
+  /** The role ARN; also `aws:PrincipalArn`. */
+  readonly arn: string;
+  readonly account: string;
+  /** `aws:PrincipalOrgID`; absent for a principal outside any organization. */
+  readonly orgId?: string;
+  readonly identityPolicies: readonly PolicyJson[];
+  /** SCPs above the caller's account, root first; none for the management account or outside the organization. */
+  readonly scps?: readonly ScpLevel[];
+}
+
+export function role(arn: string, identity: PolicyJson, orgId?: string): Caller {
+  const account = arn.split(':')[4];
+  return { arn, account, orgId, identityPolicies: [identity] };
+}
+
+/** The same caller under the given service control policies (root, then the account). */
+export function underScps(caller: Caller, rootId: string, scps: readonly PolicyJson[]): Caller {
+  return {
+    ...caller,
+    scps: [
+      { orgIdentifier: rootId, policies: scps.map((policy, i) => ({ name: `root-${i}`, policy })) },
+      { orgIdentifier: caller.account, policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }] },
+    ],
+  };
+}
+
+export interface Request {
+  readonly caller: Caller;
+  readonly action: string;
+  /** Full ARN of the resource, its account read from it; `*` for actions on no resource (in the caller's account). */
+  readonly resource: string;
+  /** The resource's policy as synthesized (vault access policy, key policy), if it has one. */
+  readonly resourcePolicy?: PolicyJson;
+  /** Service condition keys of the request (kms:ViaService, backup:CopyTargetOrgPaths, ...). */
+  readonly context?: Context;
+}
