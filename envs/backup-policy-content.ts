@@ -3,6 +3,7 @@
  * synthesizes it, and by the validator, which measures it against AWS's size limit before anything
  * is synthesized: both see the same document.
  */
+import { backupVaultArn } from '../modules/arn';
 import { buildBackupPolicyDocument, type CopyTarget } from '../modules/backup-policy-document';
 import type { BackupPolicyConfig, OrgConfig } from './schema';
 
@@ -22,4 +23,19 @@ export function backupPolicyContent(
     rules: policy.rules,
     copyTargets,
   });
+}
+
+/**
+ * The central vault of each region with its ARN written out (key and value alike), as Terraform
+ * renders the policy once the remote-state values are known: for measuring and publishing it.
+ */
+export function literalCopyTargets(
+  config: Pick<OrgConfig, 'regions' | 'partition'> & { backupAccount: Pick<OrgConfig['backupAccount'], 'accountId' | 'vaultName'> },
+): Record<string, CopyTarget> {
+  return Object.fromEntries(
+    config.regions.map((region) => {
+      const arn = backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName);
+      return [region, { key: arn, arn }];
+    }),
+  );
 }

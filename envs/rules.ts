@@ -7,9 +7,8 @@
  * reasons about a value that is already known to be wrong, and never repeats a field's own error.
  */
 import type { z } from 'zod';
-import { backupVaultArn } from '../modules/arn';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/backup-policy-document';
-import { backupPolicyContent } from './backup-policy-content';
+import { backupPolicyContent, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
 import { REGIONS_BY_PARTITION } from './regions';
 import type { OrgConfig } from './schema';
@@ -259,13 +258,7 @@ function checkPolicySizes(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
 
 /** The length of a policy's BACKUP_POLICY document once Terraform has resolved the vault ARNs. */
 export function renderedPolicySize(cfg: OrgConfig, policy: OrgConfig['policies'][number]): number {
-  const copyTargets = Object.fromEntries(
-    cfg.regions.map((region) => {
-      const arn = backupVaultArn(cfg.partition, region, cfg.backupAccount.accountId, cfg.backupAccount.vaultName);
-      return [region, { key: arn, arn }];
-    }),
-  );
-  return JSON.stringify(backupPolicyContent(cfg, policy, copyTargets)).length;
+  return JSON.stringify(backupPolicyContent(cfg, policy, literalCopyTargets(cfg))).length;
 }
 
 function checkTags(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {

@@ -5,11 +5,10 @@ import { BackupKey } from './backup-key';
 import {
   allowAccountAdministration,
   allowKeyUse,
-  denyToAllExcept,
   KEY_DESTRUCTION_ACTIONS,
   KEY_PROTECTION_CHANGE_ACTIONS,
 } from './key-policy-statements';
-import { policyDocument } from './policy-document';
+import { denyToAllExcept, policyDocument } from './policy-document';
 
 /** The central key's alias (without `alias/`); the optional SCP protects keys by this alias. */
 export const CENTRAL_KEY_ALIAS = 'org-central-backup';

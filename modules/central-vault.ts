@@ -4,7 +4,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from './address';
-import { policyDocument, renderJson, type PolicyStatement } from './policy-document';
+import { denyToAllExcept, policyDocument, renderJson, type PolicyStatement } from './policy-document';
 
 /** Actions that destroy or shorten the life of recovery points, or remove the vault. */
 export const RECOVERY_POINT_DESTRUCTION_ACTIONS = [
@@ -77,8 +77,8 @@ export class CentralVault extends Construct {
         policy: renderJson(
           policyDocument([
             allowCopyIntoFromOrganization(props.organizationId),
-            denyExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
-            denyExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
+            denyToAllExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
+            denyToAllExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
             denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
           ]),
         ),
@@ -106,17 +106,6 @@ function allowCopyIntoFromOrganization(organizationId: string): PolicyStatement 
     Action: 'backup:CopyIntoBackupVault',
     Resource: '*',
     Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-  };
-}
-
-function denyExcept(sid: string, actions: readonly string[], exemptRoleArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: actions,
-    Resource: '*',
-    ...(exemptRoleArns.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } } : {}),
   };
 }
 

@@ -50,22 +50,6 @@ export function allowKeyUse(
   ];
 }
 
-/**
- * Denies the actions to every principal, the owning account's administrators included, except the
- * given roles. `aws:PrincipalArn` is the role ARN for any session of the role, and a condition
- * (unlike NotPrincipal) names roles that need not exist yet.
- */
-export function denyToAllExcept(sid: string, actions: readonly string[], exemptRoleArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: actions,
-    Resource: '*',
-    ...(exemptRoleArns.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } } : {}),
-  };
-}
-
 function mergeConditions(a: ConditionBlock, b: ConditionBlock): ConditionBlock {
   const merged: Record<string, Record<string, string | boolean | readonly string[]>> = {};
   for (const block of [a, b]) {

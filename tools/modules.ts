@@ -11,10 +11,11 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { ConfigError, loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
-import { backupVaultArn, roleArn } from '../modules/arn';
-import { buildBackupPolicyDocument } from '../modules/backup-policy-document';
+import { roleArn } from '../modules/arn';
+import { backupPolicyContent, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
+import { outOption } from './out-option';
 import { withHclOutput } from './synth-hcl';
 import { MODULES, moduleStack, type ModuleDefinition } from './terraform-modules/definitions';
 import type { VariableSpec } from './terraform-modules/variables';
@@ -136,21 +137,7 @@ function exampleFor(definition: ModuleDefinition, config: OrgConfig): { main: st
   const extra: Record<string, string> = {};
   if (definition.name === 'organization-policy') {
     const policy = config.policies[0];
-    const document = buildBackupPolicyDocument({
-      name: policy.name,
-      regions: config.regions,
-      partition: config.partition,
-      roleName: config.backupRoleName,
-      vaultName: config.sourceVaultName,
-      selection: policy.selection,
-      rules: policy.rules,
-      copyTargets: Object.fromEntries(
-        config.regions.map((region) => {
-          const arn = backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName);
-          return [region, { key: arn, arn }];
-        }),
-      ),
-    });
+    const document = backupPolicyContent(config, policy, literalCopyTargets(config));
     extra['backup-policy.json'] = `${JSON.stringify(document, null, 2)}\n`;
   }
   return { main: printHcl(fixTerraformHcl(parseHcl(lines.join('\n')))), extra };
@@ -251,13 +238,8 @@ function readme(definition: ModuleDefinition, example: string): string {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const outIndex = args.indexOf('--out');
-  if ((outIndex >= 0 && !args[outIndex + 1]) || args.length !== (outIndex >= 0 ? 2 : 0)) {
-    process.stderr.write('usage: npm run modules -- [--out <dir>]\n');
-    process.exit(1);
-  }
-  const outdir = outIndex >= 0 ? args[outIndex + 1] : path.join('dist', 'terraform-modules');
+  const outdir = outOption(process.argv.slice(2), 'modules', path.join('dist', 'terraform-modules'));
+  if (outdir === undefined) process.exit(1);
   for (const published of writeModules(outdir, loadConfig(selectionFromEnv()))) {
     for (const file of published.files) process.stdout.write(`${path.join(published.dir, file)}\n`);
   }

@@ -15,6 +15,7 @@ import type { OrgConfig } from '../envs/schema';
 import { buildStacks } from '../stacks/org-backup-app';
 import { parseHcl, printHcl } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
+import { outOption } from './out-option';
 import type { Manifest } from './synth-output';
 
 /** Runs `build` with CDKTF's HCL switch on, as it is only read while constructs are created. */
@@ -57,13 +58,8 @@ export function finishStacks(outdir: string): string[] {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const outIndex = args.indexOf('--out');
-  if ((outIndex >= 0 && !args[outIndex + 1]) || args.length !== (outIndex >= 0 ? 2 : 0)) {
-    process.stderr.write('usage: npm run synth:hcl -- [--out <dir>]\n');
-    process.exit(1);
-  }
-  const outdir = outIndex >= 0 ? args[outIndex + 1] : path.join('cdktf.out', 'hcl');
+  const outdir = outOption(process.argv.slice(2), 'synth:hcl', path.join('cdktf.out', 'hcl'));
+  if (outdir === undefined) process.exit(1);
   for (const file of synthHcl(loadConfig(selectionFromEnv()), outdir)) process.stdout.write(`${file}\n`);
 }
 
