@@ -7,10 +7,11 @@
  * - naive: the same app with provider root imports, run by ts-node through `cdktf synth`;
  * - with --with-cli, ours through `cdktf synth` too (the path of `cdktf deploy`).
  * It checks that every variant wrote the same bytes, prints a table and the targets, and writes
- * bench/results.json (or --out). Flags: --sizes 10,100,1000 --runs 5 --naive-runs 3 --skip-naive
- * --with-cli --out FILE.
+ * bench/results.json (or --out). Last, unless --skip-profile, one more run of `npm run synth` on
+ * the largest organization under `node --cpu-prof` says where the time goes. Flags: --sizes 10,100,1000
+ * --runs 5 --naive-runs 3 --skip-naive --with-cli --skip-profile --out FILE.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import { hasGnuTime, measure, type Measurement } from './measure';
 import { writeNaiveCopy } from './naive';
 import { generateOrganization } from './org';
 import { summarizeOutput, type OutputSummary } from './output';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, 'bench', 'work');
@@ -74,6 +76,7 @@ interface Options {
   readonly naiveRuns: number;
   readonly naive: boolean;
   readonly cli: boolean;
+  readonly profile: boolean;
   readonly out: string;
 }
 
@@ -86,13 +89,14 @@ function parseOptions(argv: string[]): Options {
       'naive-runs': { type: 'string', default: '3' },
       'skip-naive': { type: 'boolean', default: false },
       'with-cli': { type: 'boolean', default: false },
+      'skip-profile': { type: 'boolean', default: false },
       out: { type: 'string', default: path.join('bench', 'results.json') },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--with-cli] [--out bench/results.json]\n',
+      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--with-cli] [--skip-profile] [--out bench/results.json]\n',
     );
     process.exit(0);
   }
@@ -107,6 +111,7 @@ function parseOptions(argv: string[]): Options {
     naiveRuns: positive('naive-runs', values['naive-runs']),
     naive: !values['skip-naive'],
     cli: values['with-cli'],
+    profile: !values['skip-profile'],
     out: path.resolve(ROOT, values.out),
   };
 }
@@ -358,20 +363,56 @@ async function main(): Promise<void> {
       '\n',
   );
   for (const variant of list) progress(`${variant.name}: ${variant.label}: ${variant.command('<outdir>')}`);
-  const results_ = {
+  const report = {
     date: new Date().toISOString(),
     machine: { ...machine, loadAverageAtEnd: loadAtEnd },
     rssMethod: hasGnuTime() ? 'GNU time ru_maxrss (largest process); tree: VmRSS summed over the process tree, polled every 25 ms' : 'polled /proc VmHWM (largest process) and VmRSS summed over the process tree, every 25 ms',
-    options: { sizes: options.sizes, runs: options.runs, naiveRuns: options.naiveRuns, naive: options.naive, cli: options.cli },
+    options: {
+      sizes: options.sizes,
+      runs: options.runs,
+      naiveRuns: options.naiveRuns,
+      naive: options.naive,
+      cli: options.cli,
+      profile: options.profile,
+    },
     variants: Object.fromEntries(list.map((v) => [v.name, { label: v.label, command: v.command('<outdir>') }])),
     durationSeconds: Math.round((Date.now() - started) / 1000),
     table: printed,
     targets: checks,
     results,
+    profile: undefined as (ProfileSummary & { accounts: number }) | undefined,
   };
-  writeFileSync(options.out, `${JSON.stringify(results_, null, 2)}\n`);
+  if (options.profile) {
+    const accounts = Math.max(...options.sizes);
+    progress(`profiling npm run synth on ${accounts} accounts (node --cpu-prof, not timed)`);
+    const summary = await profileSynth(list[0], accounts);
+    report.profile = { accounts, ...summary };
+    process.stdout.write(`\n${accounts} accounts, ${formatProfile(summary)}\n`);
+  }
+  writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
   rmSync(OUT, { recursive: true, force: true });
-  progress(`wrote ${path.relative(ROOT, options.out)} (${results_.durationSeconds} s of measurement after the warm-up)`);
+  progress(`wrote ${path.relative(ROOT, options.out)} (${report.durationSeconds} s of measurement after the warm-up)`);
+}
+
+/**
+ * One run of the `npm run synth` command with `--cpu-prof` added to each `node` in it (node does not
+ * take --cpu-prof from NODE_OPTIONS); the largest profile written is the app's.
+ */
+async function profileSynth(ours: Variant, accounts: number): Promise<ProfileSummary> {
+  const dir = path.join(WORK, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const outdir = path.join(OUT, `profile-${accounts}`);
+  const command = ours.command(outdir).replace(/(^|[\s;&|])node(?=\s)/g, `$1node --cpu-prof --cpu-prof-dir="${dir}"`);
+  if (!command.includes('--cpu-prof')) throw new Error(`cannot profile: no node command in "${ours.command(outdir)}"`);
+  await measure(command, {
+    cwd: ours.cwd,
+    env: { ...process.env, ...ours.env(outdir), BACKUP_CONFIG: path.join(WORK, `org-${accounts}.json`) },
+    logFile: `${outdir}.log`,
+  });
+  const profiles = readdirSync(dir).map((f) => path.join(dir, f));
+  const largest = profiles.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
+  return summarizeProfile(largest);
 }
 
 const BENCH_DESCRIPTION = 'source accounts x 2 regions, 2 backup policies on root and an OU';
