@@ -11,6 +11,7 @@
  * the largest organization under `node --cpu-prof` says where the time goes. Flags: --sizes 10,100,1000
  * --runs 5 --naive-runs 3 --skip-naive --with-cli --skip-profile --out FILE.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -161,10 +162,12 @@ function progress(message: string): void {
 /**
  * One run into a new, empty folder. Folders are not deleted between runs: the kernel's deferred
  * work after deleting a thousand files was measured to add 0.3 to 0.5 s of system time to the
- * next run, so all outputs are deleted together at the end.
+ * next run, so all outputs are deleted together at the end. For the same reason, the previous
+ * run's written data is flushed (`sync`) before each run, so that no run pays for another's.
  */
 async function runOnce(variant: Variant, configFile: string, outdir: string): Promise<{ m: Measurement; summary: OutputSummary }> {
   mkdirSync(path.dirname(outdir), { recursive: true });
+  spawnSync('sync');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...variant.env(outdir),
