@@ -9,7 +9,8 @@
  * It checks that every variant wrote the same bytes, prints a table and the targets, and writes
  * bench/results.json (or --out). Last, unless --skip-profile, one more run of `npm run synth` on
  * the largest organization under `node --cpu-prof` says where the time goes. Flags: --sizes 10,100,1000
- * --runs 5 --naive-runs 3 --skip-naive --with-cli --skip-profile --out FILE.
+ * --runs 5 --naive-runs 3 --skip-naive --with-cli --skip-profile --settle 1 (seconds of pause before
+ * each run) --out FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -78,6 +79,7 @@ interface Options {
   readonly naive: boolean;
   readonly cli: boolean;
   readonly profile: boolean;
+  readonly settleSeconds: number;
   readonly out: string;
 }
 
@@ -91,19 +93,25 @@ function parseOptions(argv: string[]): Options {
       'skip-naive': { type: 'boolean', default: false },
       'with-cli': { type: 'boolean', default: false },
       'skip-profile': { type: 'boolean', default: false },
+      settle: { type: 'string', default: '1' },
       out: { type: 'string', default: path.join('bench', 'results.json') },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--with-cli] [--skip-profile] [--out bench/results.json]\n',
+      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--with-cli] [--skip-profile] [--settle 1] [--out bench/results.json]\n',
     );
     process.exit(0);
   }
   const positive = (name: string, text: string) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a positive integer, given "${text}"`);
+    return n;
+  };
+  const nonNegative = (name: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name}: expected a number of seconds, given "${text}"`);
     return n;
   };
   return {
@@ -113,6 +121,7 @@ function parseOptions(argv: string[]): Options {
     naive: !values['skip-naive'],
     cli: values['with-cli'],
     profile: !values['skip-profile'],
+    settleSeconds: nonNegative('settle', values.settle),
     out: path.resolve(ROOT, values.out),
   };
 }
@@ -165,9 +174,15 @@ function progress(message: string): void {
  * next run, so all outputs are deleted together at the end. For the same reason, the previous
  * run's written data is flushed (`sync`) before each run, so that no run pays for another's.
  */
-async function runOnce(variant: Variant, configFile: string, outdir: string): Promise<{ m: Measurement; summary: OutputSummary }> {
+async function runOnce(
+  variant: Variant,
+  configFile: string,
+  outdir: string,
+  settleMs: number,
+): Promise<{ m: Measurement; summary: OutputSummary }> {
   mkdirSync(path.dirname(outdir), { recursive: true });
   spawnSync('sync');
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...variant.env(outdir),
@@ -193,7 +208,7 @@ async function benchSize(accounts: number, options: Options, list: Variant[], la
       const wanted = variant.name === 'ours' ? options.runs : options.naiveRuns;
       if (round > wanted) continue;
       const outdir = path.join(OUT, `${label}${variant.name}-${accounts}-${round}`);
-      const { m, summary } = await runOnce(variant, configFile, outdir);
+      const { m, summary } = await runOnce(variant, configFile, outdir, options.settleSeconds * 1000);
       if (!reference) reference = summary;
       if (summary.digest !== reference.digest) {
         throw new Error(`${variant.label} wrote different output for ${accounts} accounts (run ${round}); see ${outdir}`);
@@ -377,6 +392,7 @@ async function main(): Promise<void> {
       naive: options.naive,
       cli: options.cli,
       profile: options.profile,
+      settleSeconds: options.settleSeconds,
     },
     variants: Object.fromEntries(list.map((v) => [v.name, { label: v.label, command: v.command('<outdir>') }])),
     durationSeconds: Math.round((Date.now() - started) / 1000),
