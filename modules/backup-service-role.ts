@@ -45,12 +45,14 @@ export class BackupServiceRole extends Construct {
       }),
       'backup',
     );
+    // One reference for all attachments: cdktf captures a stack trace for every reference created.
+    const roleName = this.role.name;
     for (const path of BACKUP_ROLE_MANAGED_POLICIES) {
       const name = path.split('/').pop() as string;
       pinAddress(
         new IamRolePolicyAttachment(this, name, {
           provider: props.provider,
-          role: this.role.name,
+          role: roleName,
           policyArn: awsManagedPolicyArn(props.partition, path),
         }),
         `backup_${name}`,

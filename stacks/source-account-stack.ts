@@ -25,16 +25,18 @@ export class SourceAccountStack extends AccountStack {
         address: `backup_${region}`,
         provider,
       });
+      // One reference for the vault and EBS: cdktf captures a stack trace for every reference created.
+      const keyArn = key.key.arn;
       new SourceVault(this, `vault-${region}`, {
         partition: config.partition,
         vaultName: config.sourceVaultName,
-        kmsKeyArn: key.key.arn,
+        kmsKeyArn: keyArn,
         backupAccountId: config.backupAccount.accountId,
         address: `local_${region}`,
         provider,
       });
       if (account.ebsDefaultEncryption) {
-        new EbsDefaultEncryption(this, `ebs-${region}`, { kmsKeyArn: key.key.arn, address: region, provider });
+        new EbsDefaultEncryption(this, `ebs-${region}`, { kmsKeyArn: keyArn, address: region, provider });
       }
     }
   }
