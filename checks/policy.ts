@@ -17,9 +17,17 @@ export interface Statement {
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
+/** Parsed documents by their text: at organization scale most accounts carry the same policies. */
+const parsed = new Map<string, readonly Statement[] | undefined>();
+
 /** The statements of a policy attribute, or undefined when the value is not a readable policy. */
-export function parsePolicy(value: unknown): Statement[] | undefined {
+export function parsePolicy(value: unknown): readonly Statement[] | undefined {
   if (typeof value !== 'string') return undefined;
+  if (!parsed.has(value)) parsed.set(value, parseDocument(value));
+  return parsed.get(value);
+}
+
+function parseDocument(value: string): Statement[] | undefined {
   let document: unknown;
   try {
     document = readJsonDocument(value);

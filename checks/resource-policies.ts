@@ -9,7 +9,7 @@ export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
 };
 
 /** The statements of the resource's resource-based policy, or undefined if it has none. */
-export function resourcePolicyOf(resource: SynthesizedResource): Statement[] | undefined {
+export function resourcePolicyOf(resource: SynthesizedResource): readonly Statement[] | undefined {
   const attribute = RESOURCE_POLICY_ATTRIBUTES[resource.type];
   return attribute === undefined ? undefined : parsePolicy(resource.body[attribute]);
 }

@@ -13,7 +13,7 @@ function attachedTo(app: SynthesizedApp, type: string, vault: SynthesizedResourc
   return app.inStack(vault.stack, type).find((r) => namesVault(app, r, r.body.backup_vault_name, vault));
 }
 
-export function vaultPolicyStatements(app: SynthesizedApp, vault: SynthesizedResource): Statement[] {
+export function vaultPolicyStatements(app: SynthesizedApp, vault: SynthesizedResource): readonly Statement[] {
   const policy = attachedTo(app, 'aws_backup_vault_policy', vault);
   return (policy && parsePolicy(policy.body.policy)) ?? [];
 }
