@@ -6,7 +6,11 @@ const EVALUATOR = '@cloud-copilot/';
 /** What users deploy or consume: the app SPEC section 10 keeps free of the AGPL evaluator. */
 const APP = ['main.ts', 'envs', 'modules', 'stacks', 'checks'];
 
+/** The benchmark's scratch folder (git-ignored) holds generated copies of the sources. */
+const SCRATCH = path.join('bench', 'work');
+
 function sources(entry: string): string[] {
+  if (entry === SCRATCH) return [];
   const full = path.join(ROOT, entry);
   if (!statSync(full).isDirectory()) return [full];
   return readdirSync(full).flatMap((name) => (name.endsWith('.ts') || statSync(path.join(full, name)).isDirectory() ? sources(path.join(entry, name)) : []));
