@@ -4,10 +4,11 @@
  * problem and exits 1, leaving an earlier output folder as it was.
  */
 import { synthesizeChecked } from './checks/gate';
-import { formatFinding, SecurityCheckError } from './checks/pack';
-import { ConfigError, loadConfig, selectionFromEnv } from './envs/load';
+import { formatFinding } from './checks/pack';
+import { loadConfig, selectionFromEnv } from './envs/load';
 import { configWarnings } from './envs/rules';
 import { allStacks, buildStacks } from './stacks/org-backup-app';
+import { runCommand } from './tools/command';
 
 function main(): void {
   const config = loadConfig(selectionFromEnv());
@@ -22,14 +23,4 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (err) {
-  if (err instanceof SecurityCheckError) {
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exit(1);
-  }
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`error: invalid configuration in ${err.message}\n`);
-  process.exit(1);
-}
+runCommand(main);

@@ -44,7 +44,7 @@ export function writeNaiveCopy(root: string, dest: string): number {
 
 /**
  * `import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';` becomes
- * `import { kmsKey as aws_kmsKey } from '@cdktf/provider-aws'; import KmsKey = aws_kmsKey.KmsKey;`
+ * `import { kmsKey as aws_kmsKey } from the package root; import KmsKey = aws_kmsKey.KmsKey;`
  * (an import alias keeps both the value and the type meaning of the name).
  */
 export function rootImports(text: string, namespaces: ReadonlyMap<string, string>, file = 'source'): string {

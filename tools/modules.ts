@@ -9,12 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadConfig, selectionFromEnv } from '../envs/load';
+import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/arn';
 import { backupPolicyContent, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
+import { runCommand } from './command';
 import { outOption } from './out-option';
 import { withHclOutput } from './synth-hcl';
 import { MODULES, moduleStack, type ModuleDefinition } from './terraform-modules/definitions';
@@ -246,11 +247,5 @@ function main(): void {
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`error: invalid configuration in ${err.message}\n`);
-    process.exit(1);
-  }
+  runCommand(main);
 }

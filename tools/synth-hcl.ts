@@ -10,11 +10,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadConfig, selectionFromEnv } from '../envs/load';
+import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { buildStacks } from '../stacks/org-backup-app';
 import { parseHcl, printHcl } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
+import { runCommand } from './command';
 import { outOption } from './out-option';
 import type { Manifest } from './synth-output';
 
@@ -64,11 +65,5 @@ function main(): void {
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`error: invalid configuration in ${err.message}\n`);
-    process.exit(1);
-  }
+  runCommand(main);
 }
