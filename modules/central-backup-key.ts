@@ -10,6 +10,12 @@ import {
 } from './key-policy-statements';
 import { denyToAllExcept, policyDocument } from './policy-document';
 
+/**
+ * Services that use the central key on behalf of a source account: AWS Backup for the resources it
+ * manages fully, EC2 and RDS for the snapshots a copy back to a source account reads.
+ */
+export const COPY_SERVICES = ['backup', 'ec2', 'rds'];
+
 /** The central key's alias (without `alias/`); the optional SCP protects keys by this alias. */
 export const CENTRAL_KEY_ALIAS = 'org-central-backup';
 
@@ -18,7 +24,7 @@ export interface CentralBackupKeyProps {
   readonly region: string;
   /** The Backup account that owns the key. */
   readonly accountId: string;
-  /** Only principals of this organization may use the key, and only through AWS Backup. */
+  /** Only principals of this organization may use the key, and only through the copy services. */
   readonly organizationId: string;
   /** The only principals that may disable the key or schedule its deletion. @default [] */
   readonly breakGlassRoleArns?: readonly string[];
@@ -36,8 +42,9 @@ export interface CentralBackupKeyProps {
  * not stop a key from being disabled or deleted, so the key policy itself denies that to everyone
  * but the break-glass roles (the Backup account's own administrators included), and denies policy
  * changes to everyone but those roles and the deployment role. Principals of the organization may
- * use the key only through AWS Backup in this region (`kms:ViaService`), which is what a copy into
- * the central vault needs: no other account can disable, delete or re-policy it.
+ * use the key only through the services that copy recovery points in this region (`kms:ViaService`):
+ * AWS Backup, and EC2 and RDS, through which a copy back to a source account (the restore path)
+ * reads snapshots encrypted with this key. No other account can disable, delete or re-policy it.
  */
 export class CentralBackupKey extends BackupKey {
   constructor(scope: Construct, id: string, props: CentralBackupKeyProps) {
@@ -45,17 +52,17 @@ export class CentralBackupKey extends BackupKey {
     super(scope, id, {
       address: props.address,
       aliasName: props.aliasName ?? CENTRAL_KEY_ALIAS,
-      description: 'Central backup vault key: organization use through AWS Backup only',
+      description: 'Central backup vault key: organization use through the copy services only',
       provider: props.provider,
       policy: policyDocument([
         allowAccountAdministration(props.partition, props.accountId),
         ...allowKeyUse(
-          'OrganizationThroughBackup',
+          'OrganizationThroughCopyServices',
           { AWS: '*' },
           {
             StringEquals: {
               'aws:PrincipalOrgID': props.organizationId,
-              'kms:ViaService': `backup.${props.region}.${dnsSuffix(props.partition)}`,
+              'kms:ViaService': COPY_SERVICES.map((service) => `${service}.${props.region}.${dnsSuffix(props.partition)}`),
             },
           },
         ),

@@ -129,8 +129,14 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
     s.can('deployment role updates the central key policy (so KMS accepts the policy at all)', { caller: deployment, action: 'kms:PutKeyPolicy', ...onCentralKey });
   });
 
-  s.property('source accounts use the central key only through AWS Backup, and grant only for AWS resources', () => {
+  s.property('source accounts use the central key only through the copy services (AWS Backup, EC2, RDS), and grant only for AWS resources', () => {
     s.cannot('source admin uses the central key directly', { caller: sourceAdmin, action: 'kms:GenerateDataKey', ...onCentralKey }, 'ImplicitlyDenied');
+    s.cannot('source admin uses the central key through another service (S3)', {
+      caller: sourceAdmin, action: 'kms:Decrypt', ...onCentralKey, context: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+    }, 'ImplicitlyDenied');
+    s.can('source account reads a central EBS snapshot through EC2 (copy back, the restore path)', {
+      caller: sourceAdmin, action: 'kms:Decrypt', ...onCentralKey, context: { 'kms:ViaService': `ec2.${region}.amazonaws.com` },
+    });
     s.cannot('a principal of another organization uses the central key through AWS Backup', { caller: outsider, action: 'kms:GenerateDataKey', ...onCentralKey, context: viaBackup }, 'ImplicitlyDenied');
     s.can('source admin uses the central key through AWS Backup', { caller: sourceAdmin, action: 'kms:GenerateDataKey', ...onCentralKey, context: viaBackup });
     s.cannot('source admin creates a grant on the central key for a non-AWS resource', {

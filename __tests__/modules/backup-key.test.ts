@@ -81,7 +81,10 @@ describe('CentralBackupKey', () => {
     const wildcard = policy.Statement.filter((s: { Effect: string; Principal: { AWS: string } }) => s.Effect === 'Allow' && s.Principal.AWS === '*');
     expect(wildcard).toHaveLength(2);
     for (const s of wildcard) {
-      expect(s.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' });
+      expect(s.Condition.StringEquals).toEqual({
+        'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+        'kms:ViaService': ['backup.eu-west-1.amazonaws.com', 'ec2.eu-west-1.amazonaws.com', 'rds.eu-west-1.amazonaws.com'],
+      });
       expect(s.Action).not.toContain('kms:*');
       expect(s.Action.some((a: string) => /ScheduleKeyDeletion|DisableKey|PutKeyPolicy/.test(a))).toBe(false);
     }

@@ -232,7 +232,7 @@ const BACKUP_VARIABLES: VariableSpec[] = [
 export const BACKUP_ACCOUNT: ModuleDefinition = {
   name: 'backup-account',
   summary:
-    "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through AWS Backup, the central vault encrypted with it, a key policy that denies disabling or deleting the key to everyone but the break-glass role, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
+    "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through the services that copy recovery points (AWS Backup, EC2, RDS), the central vault encrypted with it, a key policy that denies disabling or deleting the key to everyone but the break-glass role, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
   notes: [
     "One call per region, with the Backup account's `aws` provider for that region.",
     'One break-glass role (`break_glass_role_arn`, required) instead of the app\'s list: the vault policy appends the deployment role to it, which a list variable cannot be spread into.',
