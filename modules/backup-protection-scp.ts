@@ -66,10 +66,11 @@ export interface BackupProtectionScpProps {
 
 export function buildBackupProtectionScp(props: BackupProtectionScpProps): PolicyDocument {
   const { partition } = props;
+  const deploymentRolePattern = `arn:${partition}:iam::*:role/${props.deploymentRoleName}`;
   const exempt = {
     ArnNotLike: {
       'aws:PrincipalArn': [
-        `arn:${partition}:iam::*:role/${props.deploymentRoleName}`,
+        deploymentRolePattern,
         `arn:${partition}:iam::*:role/${props.backupRoleName}`,
         ...(props.breakGlassRoleArns ?? []),
       ],
@@ -90,6 +91,16 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Action: SCP_ROLE_ACTIONS,
       Resource: `arn:${partition}:iam::*:role/${props.backupRoleName}`,
       Condition: exempt,
+    },
+    {
+      // The roles exempt from these denies must not be re-trusted, re-permissioned or (for a
+      // break-glass role not created yet) created by an account's administrators: whoever could do
+      // that would inherit the exemption. Only the deployment role may change them.
+      Sid: 'ProtectExemptRoles',
+      Effect: 'Deny',
+      Action: SCP_ROLE_ACTIONS,
+      Resource: unique([deploymentRolePattern, ...(props.breakGlassRoleArns ?? [])]),
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRolePattern] } },
     },
     {
       Sid: 'ProtectBackupKeys',

@@ -238,6 +238,19 @@ export function scpSuites(subjects: SecuritySubjects): ScenarioSuite[] {
     });
   });
 
+  s.property('an administrator cannot take over the roles exempt from the denies (deployment, break-glass); the deployment role can change them', () => {
+    const backupDeploymentRole = subjects.backupAccount.deploymentRoleArn;
+    const backupDeployment = member(role(backupDeploymentRole, ADMINISTRATOR_ACCESS, ORG));
+    s.cannot("Backup-account admin rewrites the deployment role's trust policy", { caller: backupAdmin, action: 'iam:UpdateAssumeRolePolicy', resource: backupDeploymentRole }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin attaches a policy to the deployment role', { caller: backupAdmin, action: 'iam:AttachRolePolicy', resource: backupDeploymentRole }, 'ExplicitlyDenied');
+    if (subjects.breakGlassRoleArn) {
+      s.cannot('Backup-account admin creates (or re-creates) the break-glass role', { caller: backupAdmin, action: 'iam:CreateRole', resource: subjects.breakGlassRoleArn }, 'ExplicitlyDenied');
+      s.cannot("Backup-account admin rewrites the break-glass role's trust policy", { caller: backupAdmin, action: 'iam:UpdateAssumeRolePolicy', resource: subjects.breakGlassRoleArn }, 'ExplicitlyDenied');
+      s.can("deployment role rewrites the break-glass role's trust policy", { caller: backupDeployment, action: 'iam:UpdateAssumeRolePolicy', resource: subjects.breakGlassRoleArn });
+    }
+    s.can('deployment role updates its own trust policy', { caller: backupDeployment, action: 'iam:UpdateAssumeRolePolicy', resource: backupDeploymentRole });
+  });
+
   s.property('a member-account administrator cannot take the account out of the organization (and its backup plans with it)', () => {
     s.cannot('source admin leaves the organization', { caller: sourceAdmin, action: 'organizations:LeaveOrganization', resource: '*' }, 'ExplicitlyDenied');
     s.can('deployment role leaves the organization', { caller: sourceDeployment, action: 'organizations:LeaveOrganization', resource: '*' });

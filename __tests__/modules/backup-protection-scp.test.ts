@@ -20,7 +20,7 @@ describe('buildBackupProtectionScp', () => {
   };
 
   it('is a deny-only policy: it never grants anything', () => {
-    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
+    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
     expect(scp.Statement.every((s) => s.Principal === undefined)).toBe(true);
   });
 
@@ -34,6 +34,14 @@ describe('buildBackupProtectionScp', () => {
 
   it('scopes the role statement to the backup role', () => {
     expect(statement('ProtectBackupRole')).toMatchObject({ Resource: 'arn:aws:iam::*:role/OrgBackupServiceRole', Condition: { ArnNotLike: exempt } });
+  });
+
+  it('keeps the exempt roles (deployment, break-glass) from being re-trusted, re-permissioned or created by anyone but the deployment role', () => {
+    expect(statement('ProtectExemptRoles')).toMatchObject({
+      Resource: ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/backup-break-glass'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+    });
+    expect(statement('ProtectExemptRoles').Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy']));
   });
 
   it('scopes the key statements to the backup key aliases', () => {
