@@ -35,7 +35,6 @@ function quotedAccountId(value: number): string {
 
 export const ORG_ID = pattern(/^o-[a-z0-9]{10,32}$/, 'o- followed by 10 to 32 lowercase letters or digits');
 export const ROOT_ID = pattern(/^r-[0-9a-z]{4,32}$/, 'r- followed by 4 to 32 lowercase letters or digits');
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 export const PARTITION = z.enum(['aws', 'aws-us-gov', 'aws-cn']);
 export const REGION = pattern(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region code such as eu-west-1');
 export const TARGET = pattern(

@@ -144,8 +144,4 @@ export type OrgConfigInput = z.input<typeof configSchema>;
 /** A validated configuration with every default applied: what stacks and modules receive. */
 export type OrgConfig = z.output<typeof configSchema>;
 export type BackupPolicyConfig = OrgConfig['policies'][number];
-export type BackupRuleConfig = BackupPolicyConfig['rules'][number];
-export type LifecycleConfig = BackupRuleConfig['lifecycle'];
 export type SourceAccountConfig = OrgConfig['sourceAccounts'][number];
-export type VaultLockConfig = OrgConfig['backupAccount']['vaultLock'];
-export type Partition = OrgConfig['partition'];
