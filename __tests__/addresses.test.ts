@@ -1,4 +1,4 @@
-import { dataSourcesOf, resourcesOf } from '../tools/synth-output';
+import { dataSourcesOf, resourcesOf } from '../output/synth-output';
 import { exampleConfig, synthApp } from './support/synth';
 
 /**

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError, loadConfig, validateConfig } from '../envs/load';
 import { renderedPolicySize } from '../envs/rules';
-import { backupVaultArn } from '../modules/arn';
+import { backupVaultArn } from '../modules/shared/arn';
 import { centralVaultOutputName } from '../stacks/backup-account-stack';
-import { readJsonDocument } from '../tools/terraform-expression';
-import { readSynthOutput } from '../tools/synth-output';
+import { readJsonDocument } from '../output/terraform-expression';
+import { readSynthOutput } from '../output/synth-output';
 import { exampleDraft, INVALID_CASES } from './fixtures/invalid-configs';
 import { runApp } from './support/run-app';
 

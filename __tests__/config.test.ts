@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readSynthOutput } from '../tools/synth-output';
+import { readSynthOutput } from '../output/synth-output';
 import { ConfigError, loadConfig, validateConfig } from '../envs/load';
 import { config as example } from '../envs/example';
 import { runApp } from './support/run-app';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateOrganization, sourceAccountId } from '../bench/org';
 import { validateConfig } from '../envs/load';
-import { resourcesOf, type SynthOutput } from '../tools/synth-output';
+import { resourcesOf, type SynthOutput } from '../output/synth-output';
 import { runApp } from './support/run-app';
 import { synthApp } from './support/synth';
 

@@ -1,4 +1,4 @@
-import { readJsonDocument } from '../tools/terraform-expression';
+import { readJsonDocument } from '../output/terraform-expression';
 
 describe('readJsonDocument', () => {
   it('parses a plain JSON document', () => {

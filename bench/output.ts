@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readSynthOutput, resourcesOf } from '../tools/synth-output';
+import { readSynthOutput, resourcesOf } from '../output/synth-output';
 
 export interface OutputSummary {
   readonly files: number;

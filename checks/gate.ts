@@ -7,7 +7,7 @@
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
-import { readSynthOutput } from '../tools/synth-output';
+import { readSynthOutput } from '../output/synth-output';
 import { SynthesizedApp } from './model';
 import { blocking, runPack, SecurityCheckError, type Finding } from './pack';
 import { suppressionIndex } from './suppressions';

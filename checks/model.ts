@@ -3,7 +3,7 @@
  * address, with the account and region of the provider it is deployed through. Built from what
  * Terraform receives (`stack.toTerraform()` or cdk.tf.json), not from the config.
  */
-import type { StackJson } from '../tools/synth-output';
+import type { StackJson } from '../output/synth-output';
 
 export interface SynthesizedResource {
   /** The stack (one Terraform state). */

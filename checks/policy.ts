@@ -3,7 +3,7 @@
  * single value becomes a list, and the document may be a JSON string or a `${jsonencode(...)}`
  * expression (values that are Terraform references stay as `${...}` strings).
  */
-import { readJsonDocument } from '../tools/terraform-expression';
+import { readJsonDocument } from '../output/terraform-expression';
 
 export interface Statement {
   readonly sid?: string;

@@ -3,8 +3,8 @@
  * synthesizes it, and by the validator, which measures it against AWS's size limit before anything
  * is synthesized: both see the same document.
  */
-import { backupVaultArn } from '../modules/arn';
-import { buildBackupPolicyDocument, type CopyTarget } from '../modules/backup-policy-document';
+import { backupVaultArn } from '../modules/shared/arn';
+import { buildBackupPolicyDocument, type CopyTarget } from '../modules/management/backup-policy-document';
 import type { BackupPolicyConfig, OrgConfig } from './schema';
 
 /** The BACKUP_POLICY document of one configured policy. */

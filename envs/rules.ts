@@ -7,7 +7,7 @@
  * reasons about a value that is already known to be wrong, and never repeats a field's own error.
  */
 import type { z } from 'zod';
-import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/backup-policy-document';
+import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
 import { backupPolicyContent, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
 import { REGIONS_BY_PARTITION } from './regions';

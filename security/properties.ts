@@ -15,7 +15,7 @@ import {
 } from './requests';
 import { SuiteBuilder, type ScenarioSuite } from './scenarios';
 import { readSecuritySubjects, SubjectError, type SecuritySubjects } from './subjects';
-import type { SynthOutput } from '../tools/synth-output';
+import type { SynthOutput } from '../output/synth-output';
 
 /** A principal of no organization of ours: it stands for the rest of the world. */
 const OUTSIDE_ACCOUNT = '999999999999';

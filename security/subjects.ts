@@ -7,8 +7,8 @@
  * with their policies exactly as Terraform receives them.
  */
 import { SynthesizedApp, type SynthesizedResource } from '../checks/model';
-import { readJsonDocument } from '../tools/terraform-expression';
-import type { StackJson, SynthOutput } from '../tools/synth-output';
+import { readJsonDocument } from '../output/terraform-expression';
+import type { StackJson, SynthOutput } from '../output/synth-output';
 import type { PolicyJson } from './requests';
 
 /** The stack names `stacks/org-backup-app.ts` gives. */

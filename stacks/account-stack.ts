@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/arn';
+import { roleArn } from '../modules/shared/arn';
 
 /** Where a stack's Terraform state lives: one state file per stack, under the configured prefix. */
 export function stateKey(config: OrgConfig, stackName: string): string {

@@ -1,9 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/arn';
-import { CentralBackupKey } from '../modules/central-backup-key';
-import { CentralVault } from '../modules/central-vault';
+import { roleArn } from '../modules/shared/arn';
+import { CentralBackupKey } from '../modules/backup-account/central-backup-key';
+import { CentralVault } from '../modules/backup-account/central-vault';
 import { AccountStack } from './account-stack';
 
 export const BACKUP_ACCOUNT_STACK = 'backup-account';

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import type { OrgConfig, SourceAccountConfig } from '../envs/schema';
-import { BackupServiceRole } from '../modules/backup-service-role';
-import { EbsDefaultEncryption } from '../modules/ebs-default-encryption';
-import { SourceBackupKey } from '../modules/source-backup-key';
-import { SourceVault } from '../modules/source-vault';
+import { BackupServiceRole } from '../modules/shared/backup-service-role';
+import { EbsDefaultEncryption } from '../modules/source-account/ebs-default-encryption';
+import { SourceBackupKey } from '../modules/source-account/source-backup-key';
+import { SourceVault } from '../modules/source-account/source-vault';
 import { AccountStack } from './account-stack';
 
 /** `source-<name>`: a member account whose tagged resources the organization backup policy backs up. */

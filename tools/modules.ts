@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/arn';
+import { roleArn } from '../modules/shared/arn';
 import { backupPolicyContent, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Manifest } from './synth-output';
+import type { Manifest } from '../output/synth-output';
 
 export interface PlanMatrix {
   /** Stack names per wave, in deploy order; each wave sorted by name. */

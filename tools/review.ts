@@ -6,7 +6,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readSynthOutput } from './synth-output';
+import { readSynthOutput } from '../output/synth-output';
 import { diffReviews } from './review/diff';
 import { buildReviewModel } from './review/model';
 import { renderReport } from './review/report';

@@ -17,7 +17,7 @@ import { parseHcl, printHcl } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
 import { runCommand } from './command';
 import { outOption } from './out-option';
-import type { Manifest } from './synth-output';
+import type { Manifest } from '../output/synth-output';
 
 /** Runs `build` with CDKTF's HCL switch on, as it is only read while constructs are created. */
 export function withHclOutput<T>(build: () => T): T {

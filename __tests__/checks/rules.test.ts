@@ -22,10 +22,10 @@ import { preventDestroy } from '../../checks/rules/prevent-destroy';
 import { vaultEncryptedWithCmk } from '../../checks/rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from '../../checks/rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from '../../checks/rules/wildcard-principal-needs-organization';
-import { BackupServiceRole } from '../../modules/backup-service-role';
-import { CentralBackupKey } from '../../modules/central-backup-key';
-import { CentralVault } from '../../modules/central-vault';
-import { SourceBackupKey } from '../../modules/source-backup-key';
+import { BackupServiceRole } from '../../modules/shared/backup-service-role';
+import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
+import { CentralVault } from '../../modules/backup-account/central-vault';
+import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
 import { expectCompliant, expectNoncompliant, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
 
 const OTHER = '333333333333';

@@ -1,7 +1,7 @@
-import { BackupKey } from '../../modules/backup-key';
-import { CentralBackupKey } from '../../modules/central-backup-key';
-import { policyDocument } from '../../modules/policy-document';
-import { SourceBackupKey } from '../../modules/source-backup-key';
+import { BackupKey } from '../../modules/shared/backup-key';
+import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
+import { policyDocument } from '../../modules/shared/policy-document';
+import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 

@@ -1,5 +1,5 @@
-import { BACKUP_POLICY_MAX_CHARACTERS, buildBackupPolicyDocument, type BackupPolicyDocumentProps } from '../../modules/backup-policy-document';
-import { readJsonDocument } from '../../tools/terraform-expression';
+import { BACKUP_POLICY_MAX_CHARACTERS, buildBackupPolicyDocument, type BackupPolicyDocumentProps } from '../../modules/management/backup-policy-document';
+import { readJsonDocument } from '../../output/terraform-expression';
 import { exampleConfig, resource, synthApp } from '../support/synth';
 
 const central = (region: string) => `arn:aws:backup:${region}:222222222222:backup-vault:org-central-backup`;

@@ -1,4 +1,4 @@
-import { buildBackupProtectionScp, SCP_MAX_CHARACTERS } from '../../modules/backup-protection-scp';
+import { buildBackupProtectionScp, SCP_MAX_CHARACTERS } from '../../modules/management/backup-protection-scp';
 
 describe('buildBackupProtectionScp', () => {
   const props = {

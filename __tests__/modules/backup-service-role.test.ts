@@ -1,4 +1,4 @@
-import { BackupServiceRole } from '../../modules/backup-service-role';
+import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 

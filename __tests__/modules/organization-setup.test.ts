@@ -1,4 +1,4 @@
-import { OrganizationSetup } from '../../modules/organization-setup';
+import { OrganizationSetup } from '../../modules/management/organization-setup';
 import { synthConstruct } from '../support/scope';
 import { resource } from '../support/synth';
 

@@ -1,6 +1,6 @@
-import { CentralVault } from '../../modules/central-vault';
-import { EbsDefaultEncryption } from '../../modules/ebs-default-encryption';
-import { SourceVault } from '../../modules/source-vault';
+import { CentralVault } from '../../modules/backup-account/central-vault';
+import { EbsDefaultEncryption } from '../../modules/source-account/ebs-default-encryption';
+import { SourceVault } from '../../modules/source-account/source-vault';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 

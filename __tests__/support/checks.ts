@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { SynthesizedApp } from '../../checks/model';
 import type { Rule, RuleOutcome } from '../../checks/rule';
-import type { StackJson } from '../../tools/synth-output';
+import type { StackJson } from '../../output/synth-output';
 
 export const OWN_ACCOUNT = '222222222222';
 

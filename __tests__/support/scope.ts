@@ -1,7 +1,7 @@
 /** The smallest stack that shows one construct: a scope with an aws provider, synthesized to JSON. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, type TerraformStack } from 'cdktf';
-import type { StackJson } from '../../tools/synth-output';
+import type { StackJson } from '../../output/synth-output';
 
 export function synthConstruct(build: (stack: TerraformStack, provider: AwsProvider) => void): StackJson {
   return JSON.parse(

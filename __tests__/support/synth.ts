@@ -10,7 +10,7 @@ import { config as example } from '../../envs/example';
 import { validateConfig } from '../../envs/load';
 import type { OrgConfig, OrgConfigInput } from '../../envs/schema';
 import { buildStacks } from '../../stacks/org-backup-app';
-import { readSynthOutput, type StackJson, type SynthOutput } from '../../tools/synth-output';
+import { readSynthOutput, type StackJson, type SynthOutput } from '../../output/synth-output';
 
 export function exampleConfig(change: (draft: OrgConfigInput) => void = () => {}): OrgConfig {
   const draft = structuredClone(example) as OrgConfigInput;

@@ -7,7 +7,7 @@ import { ACCOUNT_ID, IAM_ROLE_ARN, IAM_ROLE_NAME, ORG_ID, ROOT_ID, TARGET, VAULT
 import { AWS_PROVIDER_VERSION, MIN_TERRAFORM_VERSION, writeModules } from '../../tools/modules';
 import { MODULES } from '../../tools/terraform-modules/definitions';
 import { PATTERNS } from '../../tools/terraform-modules/variables';
-import { readJsonDocument } from '../../tools/terraform-expression';
+import { readJsonDocument } from '../../output/terraform-expression';
 import { exampleConfig, resource, synthApp } from '../support/synth';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));

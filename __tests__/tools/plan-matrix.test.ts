@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Manifest } from '../../tools/synth-output';
+import type { Manifest } from '../../output/synth-output';
 import { dependencyWaves, planMatrix } from '../../tools/plan-matrix';
 import { synthApp } from '../support/synth';
 

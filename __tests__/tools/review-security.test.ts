@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { proveSuite } from '../../security/proofs';
 import { ADMINISTRATOR_ACCESS, role } from '../../security/requests';
 import { writeReview } from '../../tools/review';
-import type { SynthOutput } from '../../tools/synth-output';
+import type { SynthOutput } from '../../output/synth-output';
 import { exampleConfig, synthApp } from '../support/synth';
 
 const withScp = synthApp(exampleConfig((d) => void (d.protectBackupsScp = true)));

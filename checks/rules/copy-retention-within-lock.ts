@@ -1,4 +1,4 @@
-import { readJsonDocument } from '../../tools/terraform-expression';
+import { readJsonDocument } from '../../output/terraform-expression';
 import type { SynthesizedApp, SynthesizedResource } from '../model';
 import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
 import { vaultLockOf } from '../vaults';

@@ -10,7 +10,7 @@
  *   are compared as parsed documents;
  * - other expressions are compared with the spaces between their tokens removed.
  */
-import { readJsonDocument } from '../terraform-expression';
+import { readJsonDocument } from '../../output/terraform-expression';
 
 const REFERENCE_KEYS = new Set(['provider', 'depends_on', 'ignore_changes', 'replace_triggered_by']);
 const DOCUMENT_KEYS = new Set(['policy', 'assume_role_policy', 'content']);

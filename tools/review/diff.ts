@@ -3,7 +3,7 @@
  * removed, rules whose schedule or retention changed (shortened retention called out), and
  * resources Terraform would destroy or replace because their address or an identity attribute changed.
  */
-import type { AddressedResource } from '../synth-output';
+import type { AddressedResource } from '../../output/synth-output';
 import type { ReviewModel, Retention, RuleView, StackView } from './model';
 
 export interface AccountChange {

@@ -3,8 +3,8 @@
  * accounts and regions per stack, vaults and their locks, and the backup policies as AWS will
  * receive them, with the copy targets resolved through remote state to the vault they name.
  */
-import { readJsonDocument } from '../terraform-expression';
-import { dataSourcesOf, resourcesOf, type AddressedResource, type StackJson, type SynthOutput } from '../synth-output';
+import { readJsonDocument } from '../../output/terraform-expression';
+import { dataSourcesOf, resourcesOf, type AddressedResource, type StackJson, type SynthOutput } from '../../output/synth-output';
 
 export interface StackView {
   readonly name: string;

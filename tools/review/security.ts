@@ -9,7 +9,7 @@ import { tallyRules, type RuleTally } from '../../checks/pack';
 import { resourcePolicySuites, scpSuites } from '../../security/properties';
 import { proveSuite, type SuiteResult } from '../../security/proofs';
 import { readSecuritySubjects, type SecuritySubjects } from '../../security/subjects';
-import type { SynthOutput } from '../synth-output';
+import type { SynthOutput } from '../../output/synth-output';
 
 export type Failed = { readonly error: string };
 

@@ -14,17 +14,17 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformIterator, TerraformOutput, TerraformStack, Token, type IResolvable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
-import { pinAddress } from '../../modules/address';
-import { roleArn } from '../../modules/arn';
-import { BACKUP_POLICY_MAX_CHARACTERS } from '../../modules/backup-policy-document';
-import { BackupServiceRole } from '../../modules/backup-service-role';
-import { CentralBackupKey } from '../../modules/central-backup-key';
-import { CentralVault } from '../../modules/central-vault';
-import { EbsDefaultEncryption } from '../../modules/ebs-default-encryption';
-import { OrganizationPolicy } from '../../modules/organization-policy';
-import { OrganizationSetup } from '../../modules/organization-setup';
-import { SourceBackupKey } from '../../modules/source-backup-key';
-import { SourceVault } from '../../modules/source-vault';
+import { pinAddress } from '../../modules/shared/address';
+import { roleArn } from '../../modules/shared/arn';
+import { BACKUP_POLICY_MAX_CHARACTERS } from '../../modules/management/backup-policy-document';
+import { BackupServiceRole } from '../../modules/shared/backup-service-role';
+import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
+import { CentralVault } from '../../modules/backup-account/central-vault';
+import { EbsDefaultEncryption } from '../../modules/source-account/ebs-default-encryption';
+import { OrganizationPolicy } from '../../modules/management/organization-policy';
+import { OrganizationSetup } from '../../modules/management/organization-setup';
+import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
+import { SourceVault } from '../../modules/source-account/source-vault';
 import { declare, matches, PATTERNS, type VariableSpec } from './variables';
 
 export interface OutputSpec {

@@ -14,8 +14,8 @@
  * do not name the vault, so they cannot be scoped to this project's vaults; the protected copy is the
  * central one).
  */
-import type { PolicyDocument, PolicyStatement } from './policy-document';
-import { policyDocument } from './policy-document';
+import type { PolicyDocument, PolicyStatement } from '../shared/policy-document';
+import { policyDocument } from '../shared/policy-document';
 
 /** AWS rejects a service control policy longer than this many characters. */
 export const SCP_MAX_CHARACTERS = 5120;

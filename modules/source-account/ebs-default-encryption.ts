@@ -2,7 +2,7 @@ import { EbsDefaultKmsKey } from '@cdktf/provider-aws/lib/ebs-default-kms-key';
 import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pinAddress } from './address';
+import { pinAddress } from '../shared/address';
 
 export interface EbsDefaultEncryptionProps {
   /** The backup-shareable customer-managed key new volumes are encrypted with. */

@@ -3,8 +3,8 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pinAddress } from './address';
-import { denyToAllExcept, policyDocument, renderJson, type PolicyStatement } from './policy-document';
+import { pinAddress } from '../shared/address';
+import { denyToAllExcept, policyDocument, renderJson, type PolicyStatement } from '../shared/policy-document';
 
 /** Actions that destroy or shorten the life of recovery points, or remove the vault. */
 export const RECOVERY_POINT_DESTRUCTION_ACTIONS = [

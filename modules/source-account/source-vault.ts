@@ -2,9 +2,9 @@ import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pinAddress } from './address';
-import { accountRootArn } from './arn';
-import { policyDocument, renderJson } from './policy-document';
+import { pinAddress } from '../shared/address';
+import { accountRootArn } from '../shared/arn';
+import { policyDocument, renderJson } from '../shared/policy-document';
 
 export interface SourceVaultProps {
   readonly partition: string;

@@ -1,14 +1,14 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { dnsSuffix } from './arn';
-import { BackupKey } from './backup-key';
+import { dnsSuffix } from '../shared/arn';
+import { BackupKey } from '../shared/backup-key';
 import {
   allowAccountAdministration,
   allowKeyUse,
   KEY_DESTRUCTION_ACTIONS,
   KEY_PROTECTION_CHANGE_ACTIONS,
-} from './key-policy-statements';
-import { denyToAllExcept, policyDocument } from './policy-document';
+} from '../shared/key-policy-statements';
+import { denyToAllExcept, policyDocument } from '../shared/policy-document';
 
 /**
  * Services that use the central key on behalf of a source account: AWS Backup for the resources it

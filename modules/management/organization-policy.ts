@@ -2,8 +2,8 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pinAddress } from './address';
-import { renderJson } from './policy-document';
+import { pinAddress } from '../shared/address';
+import { renderJson } from '../shared/policy-document';
 
 export interface OrganizationPolicyProps {
   readonly type: 'BACKUP_POLICY' | 'SERVICE_CONTROL_POLICY';

@@ -3,7 +3,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pinAddress } from './address';
+import { pinAddress } from '../shared/address';
 
 export const BACKUP_SERVICE_PRINCIPAL = 'backup.amazonaws.com';
 

@@ -1,9 +1,9 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { accountRootArn } from './arn';
-import { BackupKey } from './backup-key';
-import { allowAccountAdministration, allowKeyUse } from './key-policy-statements';
-import { policyDocument } from './policy-document';
+import { accountRootArn } from '../shared/arn';
+import { BackupKey } from '../shared/backup-key';
+import { allowAccountAdministration, allowKeyUse } from '../shared/key-policy-statements';
+import { policyDocument } from '../shared/policy-document';
 
 /** The source key's alias (without `alias/`); the optional SCP protects keys by this alias. */
 export const SOURCE_KEY_ALIAS = 'org-backup';
