@@ -41,6 +41,15 @@ export const TARGET = pattern(
   /^(root|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
   'root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id',
 );
+/**
+ * Where an account sits in the organization, for people: an OU id, or a path of OU names as the
+ * console shows them (`Workloads/Prod`). AWS allows OU names of 1 to 128 characters; the path is
+ * only read by the review report and its diagram, never sent to AWS.
+ */
+export const OU_LABEL = pattern(
+  /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|[^/]{1,128}(\/[^/]{1,128}){0,9})$/,
+  'an OU id (ou-xxxx-xxxxxxxx) or a path of up to 10 OU names of 1 to 128 characters separated by / (Workloads/Prod)',
+);
 export const IAM_ROLE_NAME = pattern(/^[\w+=,.@-]{1,64}$/, '1 to 64 of letters, digits and +=,.@_-');
 export const IAM_ROLE_ARN = pattern(
   /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { refineConfig } from './rules';
 import {
   ACCOUNT_ID,
+  OU_LABEL,
   BUCKET_NAME,
   CHANGEABLE_FOR_DAYS,
   COLD_STORAGE_DAYS,
@@ -92,6 +93,7 @@ const sourceAccount = z.strictObject({
   accountId: ACCOUNT_ID.describe('12-digit account id, as a string; not the management or Backup account.'),
   name: STACK_NAME.describe('Short unique name; the stack is source-<name>.'),
   ebsDefaultEncryption: z.boolean().default(true).describe("Turn on default EBS encryption with this account's backup-shareable key."),
+  ou: OU_LABEL.optional().describe('Where the account sits: an OU id or a path of OU names (Workloads/Prod); the review report groups accounts by it.'),
 });
 
 export const configSchema = z

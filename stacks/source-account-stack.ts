@@ -1,3 +1,4 @@
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig, SourceAccountConfig } from '../envs/schema';
 import { BackupServiceRole } from '../modules/shared/backup-service-role';
@@ -10,6 +11,10 @@ import { AccountStack } from './account-stack';
 export class SourceAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig, account: SourceAccountConfig) {
     super(scope, `source-${account.name}`, config, account.accountId, config.regions);
+    if (account.ou !== undefined) {
+      // Only the review report reads it (to group accounts by OU); an output keeps it in cdktf.out.
+      new TerraformOutput(this, 'organizational_unit', { value: account.ou, description: 'Where the account sits in the organization (config sourceAccounts[].ou)' });
+    }
     // IAM is global: the role is created once, from the home region's provider.
     new BackupServiceRole(this, 'backup-role', {
       partition: config.partition,
