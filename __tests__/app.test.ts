@@ -51,6 +51,10 @@ describe('the example environment, synthesized whole', () => {
     });
   });
 
+  it.each(Object.keys(accountOf))('%s: requires Terraform 1.11 or later (S3 native locking is generally available there)', (name) => {
+    expect(out.stacks[name].terraform?.required_version).toBe('>= 1.11.0');
+  });
+
   it('shares the central vault ARNs as explicit, non-sensitive outputs of the backup-account stack', () => {
     const outputs = out.stacks['backup-account'].output ?? {};
     expect(outputs.central_vault_arn_eu_west_1).toEqual({

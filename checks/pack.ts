@@ -49,8 +49,9 @@ export const SECURITY_RULES: readonly PackRule[] = [
   {
     id: 'OB-PREVENT-DESTROY',
     level: 'error',
-    explanation: 'A plan that destroys a key or vault (a renamed address, a removed region) would delete backups or schedule the key for deletion.',
-    fix: 'Add lifecycle { prevent_destroy = true } (BackupKey, SourceVault and CentralVault do).',
+    explanation:
+      'A plan that destroys a key or vault (a renamed address, a removed region) would delete backups or schedule the key for deletion; one that replaces a vault lock (any change of its arguments) deletes the lock first.',
+    fix: 'Add lifecycle { prevent_destroy = true } (BackupKey, SourceVault and CentralVault do, on the vault lock too).',
     check: preventDestroy,
   },
   {

@@ -11,7 +11,7 @@ export interface StackJson {
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly provider?: Record<string, Record<string, unknown>[]>;
   readonly output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
-  readonly terraform?: { backend?: Record<string, Record<string, unknown>>; required_providers?: unknown };
+  readonly terraform?: { backend?: Record<string, Record<string, unknown>>; required_providers?: unknown; required_version?: string };
 }
 
 export interface Manifest {

@@ -3,6 +3,7 @@ import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/shared/arn';
+import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 
 /** Where a stack's Terraform state lives: one state file per stack, under the configured prefix. */
 export function stateKey(config: OrgConfig, stackName: string): string {
@@ -37,8 +38,10 @@ export class AccountStack extends TerraformStack {
   ) {
     super(scope, stackName);
     new S3Backend(this, stateBackend(config, stackName));
-    // S3-native state locking (Terraform 1.10 and later): no DynamoDB table to manage.
+    // S3-native state locking: no DynamoDB table to manage. Generally available from Terraform 1.11,
+    // which every stack therefore requires (an older terraform stops at init instead of ignoring it).
     this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.addOverride('terraform.required_version', MIN_TERRAFORM_VERSION);
     for (const region of regions) {
       this.providers.set(
         region,

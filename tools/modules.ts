@@ -12,6 +12,7 @@ import { App } from 'cdktf';
 import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/shared/arn';
+import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 import { backupPolicyContent, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
@@ -21,8 +22,8 @@ import { withHclOutput } from './synth-hcl';
 import { MODULES, moduleStack, type ModuleDefinition } from './terraform-modules/definitions';
 import type { VariableSpec } from './terraform-modules/variables';
 
-/** Oldest Terraform the modules are written for: postconditions (1.2), optional-free variables, S3-era syntax. */
-export const MIN_TERRAFORM_VERSION = '>= 1.5.0';
+/** Oldest Terraform the modules accept: the same as every stack's (S3 native locking, 1.11). */
+export { MIN_TERRAFORM_VERSION };
 /** The AWS provider major version the constructs' bindings were generated from (6.x: aws_region.region). */
 export const AWS_PROVIDER_VERSION = '>= 6.0.0, < 7.0.0';
 

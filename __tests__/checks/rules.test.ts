@@ -120,6 +120,12 @@ describe('OB-PREVENT-DESTROY preventDestroy', () => {
     const app = stackApp((stack, provider) => new BackupVault(stack, 'v', { provider, name: 'v' }).overrideLogicalId('v'));
     expectNoncompliant(preventDestroy, app, 'aws_backup_vault.v', 'prevent_destroy');
   });
+  it('Noncompliance 3: a vault lock without prevent_destroy', () => {
+    const app = stackApp((stack, provider) =>
+      new BackupVaultLockConfiguration(stack, 'l', { provider, backupVaultName: 'v', minRetentionDays: 7, maxRetentionDays: 30 }).overrideLogicalId('l'),
+    );
+    expectNoncompliant(preventDestroy, app, 'aws_backup_vault_lock_configuration.l', 'prevent_destroy');
+  });
 });
 
 describe('OB-POLICY-WILDCARD-PRINCIPAL wildcardPrincipalNeedsOrganization', () => {

@@ -128,6 +128,10 @@ describe('CentralVault', () => {
     expect(lock.changeable_for_days).toBeUndefined();
   });
 
+  it('keeps Terraform from replacing the lock: prevent_destroy (every argument forces replacement in the provider)', () => {
+    expect(resource(json, 'aws_backup_vault_lock_configuration.central_eu-west-1').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
   it('locks the vault in compliance mode with the grace period', () => {
     const lock = resource(
       synth({ lock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 3650, changeableForDays: 3 } }),

@@ -92,6 +92,11 @@ export class CentralVault extends Construct {
         minRetentionDays: props.lock.minRetentionDays,
         maxRetentionDays: props.lock.maxRetentionDays,
         ...(props.lock.mode === 'compliance' ? { changeableForDays: props.lock.changeableForDays } : {}),
+        // Every argument forces replacement in the AWS provider (it has no update), and replacing
+        // means DeleteBackupVaultLockConfiguration first: the vault unlocked in between, or, for a
+        // compliance lock past its grace days, a delete that fails halfway. Bounds change in place
+        // with PutBackupVaultLockConfiguration instead (README, "Changing the vault lock").
+        lifecycle: { preventDestroy: true },
       }),
       props.address,
     );
