@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
+import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 import { buildStacks } from '../stacks/org-backup-app';
 import { parseHcl, printHcl } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
@@ -31,9 +32,20 @@ export function withHclOutput<T>(build: () => T): T {
   }
 }
 
+/**
+ * CDKTF 0.21 renders the `terraform` block's plain attributes by their names only (it passes the
+ * list of names where it means the object): `required_version = ">= 1.11.0"` comes out as
+ * `0 = "required_version"`, which is not valid HCL. The only such attribute the stacks set is the
+ * Terraform version every stack requires; it is written back with that value (the HCL test
+ * compares it with the JSON synth, value by value).
+ */
+function restoreRequiredVersion(source: string): string {
+  return source.replace(/^(\s*)\d+ = "required_version"$/m, (_line, indent: string) => `${indent}required_version = "${MIN_TERRAFORM_VERSION}"`);
+}
+
 /** Corrects and formats one CDKTF-rendered HCL file's text. */
 export function finishHcl(source: string): string {
-  return printHcl(fixTerraformHcl(parseHcl(source)));
+  return printHcl(fixTerraformHcl(parseHcl(restoreRequiredVersion(source))));
 }
 
 /** Synthesizes every stack as HCL into `outdir`; returns the written `cdk.tf` paths. */
