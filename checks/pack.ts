@@ -12,6 +12,7 @@ import { centralVaultLocked } from './rules/central-vault-locked';
 import { copyRetentionWithinLock } from './rules/copy-retention-within-lock';
 import { grantsOnlyForAwsResources } from './rules/grants-only-for-aws-resources';
 import { keyDeletionWindow } from './rules/key-deletion-window';
+import { keyDeniesShortDeletionWindow } from './rules/key-denies-short-deletion-window';
 import { keyRotation } from './rules/key-rotation';
 import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-other-account';
 import { preventDestroy } from './rules/prevent-destroy';
@@ -45,6 +46,13 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'A scheduled key deletion destroys every recovery point encrypted with the key; the longest window gives the most time to notice and cancel it.',
     fix: 'Set deletion_window_in_days = 30 (the BackupKey default).',
     check: keyDeletionWindow,
+  },
+  {
+    id: 'OB-KMS-DENIES-SHORT-DELETION',
+    level: 'error',
+    explanation: 'Whoever may call kms:ScheduleKeyDeletion picks a pending window of 7 to 30 days; deletion_window_in_days only applies when Terraform destroys the key, so without a deny a key and every recovery point under it can be gone in 7 days.',
+    fix: 'Deny kms:ScheduleKeyDeletion to principal * when kms:ScheduleKeyDeletionPendingWindowInDays is under 30, with no exemption (BackupKey appends DenyShortKeyDeletionWindow).',
+    check: keyDeniesShortDeletionWindow,
   },
   {
     id: 'OB-PREVENT-DESTROY',

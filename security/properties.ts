@@ -63,6 +63,8 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
   const centralKey = `arn:${partition}:kms:${region}:${BACKUP}:key/${CENTRAL_KEY_ID}`;
   const sourceKey = `arn:${partition}:kms:${region}:${SOURCE.accountId}:key/${SOURCE_KEY_ID}`;
   const viaBackup = { 'kms:ViaService': `backup.${region}.amazonaws.com` };
+  /** The pending window a ScheduleKeyDeletion request asks for. */
+  const window = (days: number) => ({ 'kms:ScheduleKeyDeletionPendingWindowInDays': String(days) });
   const onVault = { resource: central.vaultArn, resourcePolicy: central.vaultPolicy };
   const onRecoveryPoint = { resource: centralRecoveryPoint, resourcePolicy: central.vaultPolicy };
   const onCentralKey = { resource: centralKey, resourcePolicy: central.keyPolicy };
@@ -123,10 +125,20 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
     s.cannot('Backup-account admin schedules deletion of the central key', { caller: backupAdmin, action: 'kms:ScheduleKeyDeletion', ...onCentralKey }, 'ExplicitlyDenied');
     s.cannot('Backup-account admin disables the central key', { caller: backupAdmin, action: 'kms:DisableKey', ...onCentralKey }, 'ExplicitlyDenied');
     breakGlass((caller) => {
-      s.can('break-glass role schedules deletion of the central key (30-day window)', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey });
+      s.can('break-glass role schedules deletion of the central key (30-day window)', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(30) });
       s.can('break-glass role disables the central key', { caller, action: 'kms:DisableKey', ...onCentralKey });
     });
     s.can('deployment role updates the central key policy (so KMS accepts the policy at all)', { caller: deployment, action: 'kms:PutKeyPolicy', ...onCentralKey });
+  });
+
+  s.property('nobody, break-glass and key owners included, can schedule the deletion of a key in fewer than 30 days', () => {
+    breakGlass((caller) => {
+      s.cannot('break-glass role schedules deletion of the central key in 7 days', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(7) }, 'ExplicitlyDenied');
+      s.cannot('break-glass role schedules deletion of the central key in 29 days', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(29) }, 'ExplicitlyDenied');
+      s.can('break-glass role schedules deletion of the central key in 30 days', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(30) });
+    });
+    s.cannot('the owning source account schedules deletion of its key in 7 days', { caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', ...onSourceKey, context: window(7) }, 'ExplicitlyDenied');
+    s.can('the owning source account schedules deletion of its key in 30 days', { caller: sourceAdmin, action: 'kms:ScheduleKeyDeletion', ...onSourceKey, context: window(30) });
   });
 
   s.property('source accounts use the central key only through the copy services (AWS Backup, EC2, RDS), and grant only for AWS resources', () => {

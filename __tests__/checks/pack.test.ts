@@ -10,6 +10,8 @@ import { allStacks, buildStacks } from '../../stacks/org-backup-app';
 import { synthesizeChecked } from '../../checks/gate';
 import { runApp } from '../support/run-app';
 import { exampleConfig, synthApp } from '../support/synth';
+import { denyShortDeletionWindow } from '../../modules/shared/key-policy-statements';
+import { policyDocument } from '../../modules/shared/policy-document';
 
 describe('the security rule pack', () => {
   it('gives every rule a unique id, a level, an explanation and a fix', () => {
@@ -55,7 +57,9 @@ describe('the security rule pack', () => {
     const rogue = (reason?: string) => {
       const cdkApp = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'org-backup-pack-')) });
       const stacks = buildStacks(cdkApp, exampleConfig());
-      const key = new KmsKey(stacks.backupAccount, 'rogue', { provider: stacks.backupAccount.provider('eu-west-1'), enableKeyRotation: false, lifecycle: { preventDestroy: true } });
+      // Only rotation is wrong with it: its policy carries the deny every project key has.
+      const policy = JSON.stringify(policyDocument([denyShortDeletionWindow()]));
+      const key = new KmsKey(stacks.backupAccount, 'rogue', { provider: stacks.backupAccount.provider('eu-west-1'), enableKeyRotation: false, policy, lifecycle: { preventDestroy: true } });
       key.overrideLogicalId('rogue');
       if (reason !== undefined) suppressRule(key, 'OB-KMS-ROTATION', reason);
       return { cdkApp, stacks, key };

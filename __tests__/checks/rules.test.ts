@@ -16,6 +16,7 @@ import { centralVaultLocked } from '../../checks/rules/central-vault-locked';
 import { copyRetentionWithinLock } from '../../checks/rules/copy-retention-within-lock';
 import { grantsOnlyForAwsResources } from '../../checks/rules/grants-only-for-aws-resources';
 import { keyDeletionWindow } from '../../checks/rules/key-deletion-window';
+import { keyDeniesShortDeletionWindow } from '../../checks/rules/key-denies-short-deletion-window';
 import { keyRotation } from '../../checks/rules/key-rotation';
 import { noServiceWildcardToOtherAccount } from '../../checks/rules/no-service-wildcard-to-other-account';
 import { preventDestroy } from '../../checks/rules/prevent-destroy';
@@ -100,6 +101,41 @@ describe('OB-KMS-DELETION-WINDOW keyDeletionWindow', () => {
   });
   it('Noncompliance 1: a shorter window', () => {
     expectNoncompliant(keyDeletionWindow, stackApp((stack, provider) => key(stack, provider, 'k', { deletionWindowInDays: 7 })), 'aws_kms_key.k', 'deletion_window_in_days is 7');
+  });
+});
+
+describe('OB-KMS-DENIES-SHORT-DELETION keyDeniesShortDeletionWindow', () => {
+  const shortWindowDeny = (condition: object) => ({ Sid: 'D', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:ScheduleKeyDeletion', Resource: '*', Condition: condition });
+  const keyWith = (...statements: object[]) => stackApp((stack, provider) => key(stack, provider, 'k', { policy: policy(...statements) }));
+  it('Compliance: the source and central keys (BackupKey appends the deny), and the <= 29 form', () => {
+    expectCompliant(
+      keyDeniesShortDeletionWindow,
+      stackApp((stack, provider) => {
+        sourceKey(stack, provider);
+        centralKey(stack, provider);
+        key(stack, provider, 'k', { policy: policy(shortWindowDeny({ NumericLessThanEquals: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '29' } })) });
+      }),
+    );
+  });
+  it('Noncompliance 1: a key without a policy', () => {
+    expectNoncompliant(keyDeniesShortDeletionWindow, stackApp((stack, provider) => key(stack, provider, 'k')), 'aws_kms_key.k', 'no readable key policy');
+  });
+  it('Noncompliance 2: a deny of windows under 7 days only (a bound below 30)', () => {
+    const app = keyWith(shortWindowDeny({ NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '7' } }));
+    expectNoncompliant(keyDeniesShortDeletionWindow, app, 'aws_kms_key.k', 'no unconditional deny');
+  });
+  it('Noncompliance 3: the deny exempts a role', () => {
+    const app = keyWith(
+      shortWindowDeny({
+        NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' },
+        ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWN_ACCOUNT}:role/break-glass` },
+      }),
+    );
+    expectNoncompliant(keyDeniesShortDeletionWindow, app, 'aws_kms_key.k', 'no unconditional deny');
+  });
+  it('Noncompliance 4: the deny names one principal, not *', () => {
+    const app = keyWith({ ...shortWindowDeny({ NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } }), Principal: { AWS: `arn:aws:iam::${OWN_ACCOUNT}:role/x` } });
+    expectNoncompliant(keyDeniesShortDeletionWindow, app, 'aws_kms_key.k', 'no unconditional deny');
   });
 });
 

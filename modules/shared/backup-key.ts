@@ -3,7 +3,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from './address';
-import { renderJson, type PolicyDocument } from './policy-document';
+import { denyShortDeletionWindow } from './key-policy-statements';
+import { policyDocument, renderJson, type PolicyDocument } from './policy-document';
 
 export interface BackupKeyProps {
   /** Logical id of the key and its alias: `aws_kms_key.<address>`. */
@@ -11,7 +12,7 @@ export interface BackupKeyProps {
   /** Alias name without the `alias/` prefix. */
   readonly aliasName: string;
   readonly description: string;
-  /** The key policy. */
+  /** The key policy; BackupKey appends the deny of pending deletion windows under 30 days. */
   readonly policy: PolicyDocument;
   /** Days between ScheduleKeyDeletion and deletion (7 to 30). @default 30 */
   readonly deletionWindowInDays?: number;
@@ -20,7 +21,8 @@ export interface BackupKeyProps {
 
 /**
  * A customer-managed KMS key for backups: rotation on, the longest deletion window, an alias, and
- * `prevent_destroy`, since losing the key loses every recovery point encrypted with it.
+ * `prevent_destroy`, since losing the key loses every recovery point encrypted with it. Its policy
+ * always ends with `DenyShortKeyDeletionWindow`: nobody can schedule its deletion in under 30 days.
  */
 export class BackupKey extends Construct {
   readonly key: KmsKey;
@@ -38,7 +40,7 @@ export class BackupKey extends Construct {
         description: props.description,
         enableKeyRotation: true,
         deletionWindowInDays: window,
-        policy: renderJson(props.policy),
+        policy: renderJson(policyDocument([...props.policy.Statement, denyShortDeletionWindow()])),
         lifecycle: { preventDestroy: true },
       }),
       props.address,

@@ -10,6 +10,12 @@ export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 
 export const KEY_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 /** Actions after which nothing encrypted with the key can be read: vault lock does not stop them. */
 export const KEY_DESTRUCTION_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey'];
+/**
+ * The shortest pending window anyone may give `kms:ScheduleKeyDeletion`. The caller picks 7 to 30
+ * days (`deletion_window_in_days` only applies when Terraform destroys the key), so the key policy
+ * itself refuses anything shorter than the longest window KMS allows.
+ */
+export const MIN_PENDING_DELETION_WINDOW_DAYS = 30;
 /** Actions that change who may use or destroy the key, or weaken it. */
 export const KEY_PROTECTION_CHANGE_ACTIONS = ['kms:PutKeyPolicy', 'kms:DisableKeyRotation'];
 
@@ -21,6 +27,22 @@ export function allowAccountAdministration(partition: string, accountId: string)
     Principal: { AWS: accountRootArn(partition, accountId) },
     Action: 'kms:*',
     Resource: '*',
+  };
+}
+
+/**
+ * Denies `kms:ScheduleKeyDeletion` with a pending window shorter than 30 days to every principal,
+ * with no exemption: break-glass and the owning account's administrators included. A request
+ * without a window gets KMS's default of 30 days, which the condition lets through.
+ */
+export function denyShortDeletionWindow(): PolicyStatement {
+  return {
+    Sid: 'DenyShortKeyDeletionWindow',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 'kms:ScheduleKeyDeletion',
+    Resource: '*',
+    Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(MIN_PENDING_DELETION_WINDOW_DAYS) } },
   };
 }
 
