@@ -114,8 +114,8 @@ export const SECURITY_RULES: readonly PackRule[] = [
   {
     id: 'OB-ROLE-TRUST-BACKUP',
     level: 'error',
-    explanation: 'The backup role reads every backed-up resource and can restore over them; anyone else able to assume it gets that power.',
-    fix: 'Trust only the service principal backup.amazonaws.com (BackupServiceRole does).',
+    explanation: 'The backup role reads every backed-up resource and can restore over them (the malware scanner role reads every scanned recovery point); anyone else able to assume it gets that power.',
+    fix: 'Trust only the service principal the role is for: backup.amazonaws.com (BackupServiceRole), malware-protection.guardduty.amazonaws.com (MalwareScanRole).',
     check: backupRoleTrust,
   },
   {

@@ -5,12 +5,13 @@
  */
 import { backupVaultArn } from '../modules/shared/arn';
 import { buildBackupPolicyDocument, type CopyTarget } from '../modules/management/backup-policy-document';
+import { MALWARE_SCAN_RESOURCE_TYPES } from '../modules/management/backup-policy-features';
 import type { BackupPolicyConfig, OrgConfig } from './schema';
 
 /** The BACKUP_POLICY document of one configured policy. */
 export function backupPolicyContent(
-  config: Pick<OrgConfig, 'regions' | 'partition' | 'backupRoleName' | 'sourceVaultName'>,
-  policy: Pick<BackupPolicyConfig, 'name' | 'selection' | 'rules'>,
+  config: Pick<OrgConfig, 'regions' | 'partition' | 'backupRoleName' | 'sourceVaultName' | 'malwareScanRoleName'>,
+  policy: Pick<BackupPolicyConfig, 'name' | 'selection' | 'rules' | 'windowsVss' | 'planTags' | 'malwareScanResourceTypes'>,
   copyTargets: Record<string, CopyTarget>,
 ): object {
   return buildBackupPolicyDocument({
@@ -22,7 +23,25 @@ export function backupPolicyContent(
     selection: policy.selection,
     rules: policy.rules,
     copyTargets,
+    windowsVss: policy.windowsVss,
+    planTags: policy.planTags,
+    malwareScanning: policyScansForMalware(policy)
+      ? { roleName: config.malwareScanRoleName, resourceTypes: policy.malwareScanResourceTypes ?? [...MALWARE_SCAN_RESOURCE_TYPES] }
+      : undefined,
   });
+}
+
+/** Whether any rule of the policy scans its recovery points for malware. */
+export function policyScansForMalware(policy: Pick<BackupPolicyConfig, 'rules'>): boolean {
+  return policy.rules.some((rule) => rule.malwareScan !== undefined);
+}
+
+/** The `aws_organizations_policy` description: what the policy selects. */
+export function backupPolicyDescription(policy: Pick<BackupPolicyConfig, 'selection'>): string {
+  const { tagKey, tagValues, resourceTypes } = policy.selection;
+  const byTag = tagKey !== undefined && tagValues !== undefined ? `tag ${tagKey}=${tagValues.join('|')}` : undefined;
+  const byType = resourceTypes !== undefined ? `${resourceTypes.length} resource type${resourceTypes.length === 1 ? '' : 's'}` : undefined;
+  return `Backups by ${[byType, byTag].filter(Boolean).join(' and ')}, copied to the Backup account`;
 }
 
 /**

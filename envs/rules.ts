@@ -10,11 +10,12 @@ import type { z } from 'zod';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
 import { backupPolicyContent, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
+import { checkPolicyFeatures } from './policy-feature-rules';
 import { REGIONS_BY_PARTITION } from './regions';
 import type { OrgConfig } from './schema';
 
-type Ctx = z.RefinementCtx<OrgConfig>;
-type Path = (string | number)[];
+export type Ctx = z.RefinementCtx<OrgConfig>;
+export type Path = (string | number)[];
 type Lifecycle = { moveToColdStorageAfterDays?: number; deleteAfterDays?: number };
 
 const COLD_STORAGE_MINIMUM_DAYS = 90;
@@ -29,7 +30,7 @@ const MAX_PLAN_NAME_LENGTH = 50;
  * A problem found by a rule: the message says what is allowed; `value` is the value given, printed
  * before the message (omitted when the message itself names it).
  */
-function fail(ctx: Ctx, path: Path, message: string, value?: unknown): void {
+export function fail(ctx: Ctx, path: Path, message: string, value?: unknown): void {
   ctx.addIssue({ code: 'custom', path, message, params: value === undefined ? { rule: true } : { rule: true, value } });
 }
 
@@ -41,6 +42,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
   checkAccounts(cfg, ctx, clean);
   checkVaultLock(cfg, ctx, clean);
   checkPolicies(cfg, ctx, clean);
+  checkPolicyFeatures(cfg, ctx, clean);
   checkTags(cfg, ctx, clean);
 }
 
@@ -49,7 +51,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
  * ancestor. `clean.shaped(path)`: the value has the right type, though something inside it may be
  * wrong (no issue at it or at an ancestor). An unknown key does not make the object around it wrong.
  */
-interface Clean {
+export interface Clean {
   (path: Path): boolean;
   shaped(path: Path): boolean;
 }
@@ -292,7 +294,7 @@ export function configWarnings(cfg: OrgConfig): string[] {
 }
 
 /** Indexes of values that already appeared earlier in the list (undefined ones are skipped). */
-function duplicates(values: readonly (string | undefined)[]): number[] {
+export function duplicates(values: readonly (string | undefined)[]): number[] {
   const seen = new Set<string>();
   return values.flatMap((v, i) => (v === undefined ? [] : seen.has(v) ? [i] : (seen.add(v), [])));
 }

@@ -8,6 +8,7 @@
  * are reported together. Descriptions feed the JSON Schema (`npm run schema`) and the README.
  */
 import { z } from 'zod';
+import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
 import { refineConfig } from './rules';
 import {
   ACCOUNT_ID,
@@ -68,18 +69,15 @@ const rule = z.strictObject({
     .describe(
       "Copy every recovery point to the central vault of the same region in the Backup account, with this lifecycle; omit to not copy.",
     ),
+  ...ruleFeatureFields,
 });
 
 const policy = z.strictObject({
   name: POLICY_NAME.describe('Policy name (letters, digits, - and _); the backup plans are <name>-<region>, at most 50 characters.'),
   targets: z.array(TARGET).min(1).describe('Where the policy is attached: root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id; at most 10 policies per target.'),
-  selection: z
-    .strictObject({
-      tagKey: TAG_KEY.describe('Tag key that selects resources for this policy.'),
-      tagValues: z.array(TAG_VALUE).min(1).describe('Tag values that select resources (any of them).'),
-    })
-    .describe('Resources backed up: those tagged tagKey with one of tagValues.'),
+  selection: selectionSchema,
   rules: z.array(rule).min(1).describe('Backup rules: schedule, windows, retention, copy.'),
+  ...policyFeatureFields,
 });
 
 const vaultLock = z.strictObject({
@@ -137,6 +135,7 @@ export const configSchema = z
       .default(false)
       .describe('Manage aws_organizations_organization (new organizations only); default: verify it at plan time.'),
     protectBackupsScp: z.boolean().default(false).describe('Attach a service control policy that keeps member-account admins off the backup resources.'),
+    ...orgFeatureFields,
   })
   // Cross-field rules run even when a field failed, so that every problem is reported at once.
   .superRefine(refineConfig, { when: () => true });

@@ -13,3 +13,5 @@ export * from './management/organization-setup';
 export * from './shared/policy-document';
 export * from './source-account/source-backup-key';
 export * from './source-account/source-vault';
+export * from './source-account/malware-scan-role';
+export * from './management/backup-policy-features';

@@ -1,6 +1,6 @@
 import { DataTerraformRemoteStateS3 } from 'cdktf';
 import type { Construct } from 'constructs';
-import { backupPolicyContent } from '../envs/backup-policy-content';
+import { backupPolicyContent, backupPolicyDescription } from '../envs/backup-policy-content';
 import type { OrgConfig } from '../envs/schema';
 import { backupVaultArn } from '../modules/shared/arn';
 import type { CopyTarget } from '../modules/management/backup-policy-document';
@@ -41,7 +41,7 @@ export class ManagementStack extends AccountStack {
       new OrganizationPolicy(this, `policy-${policy.name}`, {
         type: 'BACKUP_POLICY',
         name: `org-backup-${policy.name}`,
-        description: `Backups by tag ${policy.selection.tagKey}=${policy.selection.tagValues.join('|')}, copied to the Backup account`,
+        description: backupPolicyDescription(policy),
         content: backupPolicyContent(config, policy, copyTargets),
         targetIds: policy.targets.map((target) => (target === 'root' ? config.organization.rootId : target)),
         address: `backup_${policy.name}`,

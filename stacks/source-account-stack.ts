@@ -1,6 +1,8 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { policyScansForMalware } from '../envs/backup-policy-content';
 import type { OrgConfig, SourceAccountConfig } from '../envs/schema';
+import { MalwareScanRole } from '../modules/source-account/malware-scan-role';
 import { BackupServiceRole } from '../modules/shared/backup-service-role';
 import { EbsDefaultEncryption } from '../modules/source-account/ebs-default-encryption';
 import { SourceBackupKey } from '../modules/source-account/source-backup-key';
@@ -16,11 +18,20 @@ export class SourceAccountStack extends AccountStack {
       new TerraformOutput(this, 'organizational_unit', { value: account.ou, description: 'Where the account sits in the organization (config sourceAccounts[].ou)' });
     }
     // IAM is global: the role is created once, from the home region's provider.
+    const malwareScans = config.policies.some(policyScansForMalware);
     new BackupServiceRole(this, 'backup-role', {
       partition: config.partition,
       roleName: config.backupRoleName,
+      malwareScans,
       provider: this.provider(this.homeRegion),
     });
+    if (malwareScans) {
+      new MalwareScanRole(this, 'malware-scan-role', {
+        partition: config.partition,
+        roleName: config.malwareScanRoleName,
+        provider: this.provider(this.homeRegion),
+      });
+    }
     for (const region of config.regions) {
       const provider = this.provider(region);
       const key = new SourceBackupKey(this, `key-${region}`, {

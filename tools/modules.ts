@@ -13,7 +13,7 @@ import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/shared/arn';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
-import { backupPolicyContent, literalCopyTargets } from '../envs/backup-policy-content';
+import { backupPolicyContent, backupPolicyDescription, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
 import { runCommand } from './command';
@@ -188,7 +188,7 @@ function exampleCalls(definition: ModuleDefinition, config: OrgConfig): ExampleC
       accountId: config.organization.managementAccountId,
       values: {
         name: `org-backup-${policy.name}`,
-        description: `Backups by tag ${policy.selection.tagKey}=${policy.selection.tagValues.join('|')}, copied to the Backup account`,
+        description: backupPolicyDescription(policy),
         target_ids: policy.targets.map((t) => (t === 'root' ? config.organization.rootId : t)),
       },
     },

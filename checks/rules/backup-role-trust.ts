@@ -5,12 +5,21 @@ import { resourcePolicyOf } from '../resource-policies';
 export const BACKUP_SERVICE_PRINCIPALS = ['backup.amazonaws.com', 'backup.amazonaws.com.cn'];
 
 /**
- * Compliant when a role can be assumed only by AWS Backup: every Allow statement of its trust
- * policy names the AWS Backup service principal and nothing else (no account, user, role, `*` or
- * federated principal). The only role this project creates is the one AWS Backup runs as.
+ * Roles this project creates for another service, by address name: the GuardDuty Malware Protection
+ * scanner role (`malware_scan`). Every other role is the one AWS Backup runs as.
+ */
+export const SERVICE_ROLE_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
+  malware_scan: ['malware-protection.guardduty.amazonaws.com'],
+};
+
+/**
+ * Compliant when a role can be assumed only by the service it is for: every Allow statement of its
+ * trust policy names that service principal and nothing else (no account, user, role, `*` or
+ * federated principal). The service is AWS Backup, except for the roles of SERVICE_ROLE_PRINCIPALS.
  */
 export const backupRoleTrust: Rule = (resource) => {
   if (resource.type !== 'aws_iam_role') return notApplicable();
+  const trusted = SERVICE_ROLE_PRINCIPALS[resource.name] ?? BACKUP_SERVICE_PRINCIPALS;
   const statements = resourcePolicyOf(resource);
   if (statements === undefined) return noncompliant('the trust policy cannot be read');
   const problems: string[] = [];
@@ -23,7 +32,7 @@ export const backupRoleTrust: Rule = (resource) => {
       return;
     }
     for (const [kind, values] of Object.entries(s.principal)) {
-      const others = kind === 'Service' ? values.filter((v) => !BACKUP_SERVICE_PRINCIPALS.includes(v)) : values;
+      const others = kind === 'Service' ? values.filter((v) => !trusted.includes(v)) : values;
       if (others.length > 0) problems.push(`${name} trusts ${kind} ${others.join(', ')}`);
     }
   });

@@ -14,10 +14,15 @@ export const BACKUP_ROLE_MANAGED_POLICIES: readonly string[] = [
   'AWSBackupServiceRolePolicyForS3Restore',
 ];
 
+/** The AWS managed policy that lets AWS Backup start GuardDuty malware scans and pass the scanner role. */
+export const BACKUP_ROLE_SCAN_POLICY = 'AWSBackupServiceRolePolicyForScans';
+
 export interface BackupServiceRoleProps {
   readonly partition: string;
   /** The role name; the organization backup policy refers to it as `arn:...:$account:role/<name>`. */
   readonly roleName: string;
+  /** Also attach AWSBackupServiceRolePolicyForScans, for rules that scan for malware. @default false */
+  readonly malwareScans?: boolean;
   readonly provider: TerraformProvider;
 }
 
@@ -47,7 +52,7 @@ export class BackupServiceRole extends Construct {
     );
     // One reference for all attachments: cdktf captures a stack trace for every reference created.
     const roleName = this.role.name;
-    for (const path of BACKUP_ROLE_MANAGED_POLICIES) {
+    for (const path of [...BACKUP_ROLE_MANAGED_POLICIES, ...(props.malwareScans ? [BACKUP_ROLE_SCAN_POLICY] : [])]) {
       const name = path.split('/').pop() as string;
       pinAddress(
         new IamRolePolicyAttachment(this, name, {

@@ -1,0 +1,62 @@
+/**
+ * The example with every optional feature on (envs/example-full.ts), synthesized once: the newer
+ * backup policy elements as the management stack renders them, the scanner role in every source
+ * account, and the addresses of everything this adds, pinned.
+ */
+import { config as fullExample } from '../envs/example-full';
+import { validateConfig } from '../envs/load';
+import { renderedPolicySize } from '../envs/rules';
+import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
+import { resourcesOf } from '../output/synth-output';
+import { readJsonDocument } from '../output/terraform-expression';
+import { resource, synthApp } from './support/synth';
+
+const config = validateConfig(fullExample, 'envs/example-full.ts');
+const out = synthApp(config);
+const addresses = (stack: string) => resourcesOf(out.stacks[stack]).map((r) => r.address);
+const policy = (name: string) => readJsonDocument(resource(out.stacks.management, `aws_organizations_policy.backup_${name}`).content as string) as any;
+
+/** New addresses of the full example: a contract like the example's (addresses.test.ts). */
+const PINNED: Record<string, string[]> = {
+  management: ['aws_organizations_policy.backup_databases', 'aws_organizations_policy_attachment.backup_databases_ou-a1b2-c3d4e5f6'],
+  'source-workloads-prod': [
+    'aws_iam_role.malware_scan',
+    'aws_iam_role_policy_attachment.malware_scan_AWSBackupGuardDutyRolePolicyForScans',
+    'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForScans',
+  ],
+};
+
+describe('the full example', () => {
+  it.each(Object.entries(PINNED))('keeps the pinned addresses of %s', (stack, pinned) => {
+    expect(addresses(stack)).toEqual(expect.arrayContaining(pinned));
+  });
+
+  it('renders the policy that selects by type and tag, scans, indexes and backs up continuously', () => {
+    const plan = policy('databases').plans['databases-eu-west-1'];
+    expect(plan.selections.resources.databases.resource_types['@@assign']).toEqual(config.policies[2].selection.resourceTypes);
+    expect(plan.selections.resources.databases.conditions.string_equals.tag.condition_key['@@assign']).toBe('aws:ResourceTag/backup');
+    expect(plan.advanced_backup_settings.ec2.windows_vss['@@assign']).toBe('enabled');
+    expect(plan.backup_plan_tags['data-class'].tag_value['@@assign']).toBe('confidential');
+    expect(plan.scan_settings.GUARDDUTY.scanner_role_arn['@@assign']).toBe('arn:aws:iam::$account:role/OrgBackupMalwareScanRole');
+    expect(plan.rules['daily-scanned'].scan_actions.GUARDDUTY.scan_mode['@@assign']).toBe('INCREMENTAL_SCAN');
+    expect(plan.rules['daily-scanned'].index_actions.resource_types['@@assign']).toEqual(['EBS']);
+    expect(plan.rules['weekly-full-scan'].scan_actions.GUARDDUTY.scan_mode['@@assign']).toBe('FULL_SCAN');
+    expect(plan.rules['point-in-time'].enable_continuous_backup['@@assign']).toBe(true);
+  });
+
+  it('measures the size limit on the rendered documents, features included', () => {
+    const sizes = config.policies.map((p) => renderedPolicySize(config, p));
+    expect(sizes.every((size) => size < BACKUP_POLICY_MAX_CHARACTERS)).toBe(true);
+    expect(sizes[2]).toBeGreaterThan(sizes[0]);
+  });
+
+  it('creates the scanner role trusted by GuardDuty Malware Protection only, with its managed policy', () => {
+    const stack = out.stacks['source-workloads-prod'];
+    const trust = JSON.parse(resource(stack, 'aws_iam_role.malware_scan').assume_role_policy as string);
+    expect(trust.Statement).toEqual([
+      { Sid: 'GuardDutyMalwareProtectionOnly', Effect: 'Allow', Principal: { Service: 'malware-protection.guardduty.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(resource(stack, 'aws_iam_role.malware_scan').name).toBe('OrgBackupMalwareScanRole');
+    expect(resource(stack, 'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForScans').policy_arn).toBe('arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForScans');
+  });
+});
