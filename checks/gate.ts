@@ -1,40 +1,69 @@
 /**
  * Synthesis behind the security gate. The app is synthesized into a staging folder beside the output
  * folder, the rule pack runs on exactly what was written there, and only a clean result replaces the
- * output folder. A failed check, like a configuration error before it, leaves the previous output
- * as it was; a good run leaves no stale stack from an account that was removed.
+ * output folder, in one atomic step (`output-folder.ts`). A failed check, like a configuration error
+ * before it, leaves the previous output as it was; a good run leaves no stale stack from an account
+ * that was removed; a run killed at any moment leaves the old output or the new one, whole.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { readSynthOutput } from '../output/synth-output';
 import { SynthesizedApp } from './model';
+import { OutputFolder, type PublishStep } from './output-folder';
 import { blocking, runPack, SecurityCheckError, type Finding } from './pack';
 import { suppressionIndex } from './suppressions';
+
+export { OutputBusyError } from './output-folder';
+
+/** How long a run waits for another run writing the same output folder before it gives up. */
+export const LOCK_WAIT_MS = 120_000;
 
 export interface CheckedSynthOptions {
   /** The folder to (re)place: `cdktf.out`, or what `cdktf synth` asks for in CDKTF_OUTDIR. */
   readonly outdir: string;
   /** Adds the stacks to the app and returns them (their suppressions are read from the constructs). */
   readonly build: (app: App) => readonly TerraformStack[];
+  /** How long to wait for another run holding the output folder's lock. @default LOCK_WAIT_MS */
+  readonly lockWaitMs?: number;
+  /**
+   * Leave an empty folder for each stack folder of the previous output that the new one no longer
+   * has. cdktf-cli lists `stacks/*` before it runs the app and afterwards deletes those the app did
+   * not write, failing (ENOENT) on one that is already gone; the empty folder is what it deletes.
+   * @default false
+   */
+  readonly leaveRemovedStackFolders?: boolean;
+  /** Called at each step of the publication (fault tests stop the process there). */
+  readonly onPublishStep?: (step: PublishStep) => void;
 }
 
 /** Synthesizes, checks, then publishes. Throws SecurityCheckError on an error-level finding. */
 export function synthesizeChecked(options: CheckedSynthOptions): Finding[] {
-  const outdir = path.resolve(options.outdir);
-  const staging = mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.staging-`));
+  const folder = new OutputFolder(options.outdir);
+  const unlock = folder.lock(options.lockWaitMs ?? LOCK_WAIT_MS);
   try {
-    const app = new App({ outdir: staging });
-    const stacks = options.build(app);
-    app.synth();
-    const written = readSynthOutput(staging);
-    const findings = runPack(new SynthesizedApp(written.stacks), suppressionIndex(stacks));
-    const errors = blocking(findings);
-    if (errors.length > 0) throw new SecurityCheckError(errors);
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(staging, outdir);
-    return findings;
+    folder.recoverOutput();
+    folder.removeLeftovers();
+    const staging = folder.createStaging();
+    try {
+      const app = new App({ outdir: staging });
+      const stacks = options.build(app);
+      app.synth();
+      const written = readSynthOutput(staging);
+      const findings = runPack(new SynthesizedApp(written.stacks), suppressionIndex(stacks));
+      const errors = blocking(findings);
+      if (errors.length > 0) throw new SecurityCheckError(errors);
+      if (options.leaveRemovedStackFolders) {
+        const kept = new Set(Object.values(written.manifest.stacks).map((stack) => stack.name));
+        for (const name of folder.stackFolders().filter((n) => !kept.has(n))) mkdirSync(path.join(staging, 'stacks', name), { recursive: true });
+      }
+      folder.publish(staging, options.onPublishStep);
+      return findings;
+    } finally {
+      // Gone once published; left by a failed build or check.
+      rmSync(staging, { recursive: true, force: true });
+    }
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    unlock();
   }
 }
