@@ -6,6 +6,7 @@
  */
 import type { SynthesizedApp } from './model';
 import type { Rule } from './rule';
+import { airGappedCopyRetention } from './rules/air-gapped-copy-retention';
 import { backupRoleTrust } from './rules/backup-role-trust';
 import { centralVaultDeniesDestruction } from './rules/central-vault-denies-destruction';
 import { centralVaultLocked } from './rules/central-vault-locked';
@@ -17,6 +18,7 @@ import { keyRotation } from './rules/key-rotation';
 import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-other-account';
 import { policyInIamCatalogue } from './rules/policy-in-iam-catalogue';
 import { preventDestroy } from './rules/prevent-destroy';
+import { ramShareInsideOrganization } from './rules/ram-share-inside-organization';
 import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from './rules/wildcard-principal-needs-organization';
@@ -134,7 +136,24 @@ export const SECURITY_RULES: readonly PackRule[] = [
     fix: 'When retention bounds are settled, set backupAccount.vaultLock.mode: compliance with changeableForDays (irreversible after that many days).',
     check: vaultLockComplianceMode,
   },
+  {
+    id: 'OB-AIR-GAPPED-COPY-RETENTION',
+    level: 'error',
+    explanation: "A logically air-gapped vault refuses a copy whose retention lies outside its fixed bounds: the rule would put nothing in the copy that survives the loss of the Backup account.",
+    fix: 'Set copyToAirGappedVault.deleteAfterDays between backupAccount.airGappedVault.minRetentionDays and maxRetentionDays.',
+    check: airGappedCopyRetention,
+  },
+  {
+    id: 'OB-RAM-SHARE-INSIDE-ORGANIZATION',
+    level: 'error',
+    explanation: 'A resource share that allows external principals can hand the air-gapped vault (restores of every recovery point in it) to an account outside the organization.',
+    fix: 'Set allow_external_principals = false (AirGappedVaultShare does).',
+    check: ramShareInsideOrganization,
+  },
 ];
+
+/** The rules that apply only with `backupAccount.airGappedVault`: shown on the environment with every option on (envs/full.ts). */
+export const AIR_GAP_RULE_IDS: readonly string[] = ['OB-AIR-GAPPED-COPY-RETENTION', 'OB-RAM-SHARE-INSIDE-ORGANIZATION'];
 
 export interface Suppression {
   readonly ruleId: string;

@@ -22,6 +22,9 @@ export function vaultLockOf(app: SynthesizedApp, vault: SynthesizedResource): Sy
   return attachedTo(app, 'aws_backup_vault_lock_configuration', vault);
 }
 
+/** Backup vaults: standard ones, and logically air-gapped ones (which take the same access policy). */
+export const VAULT_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault'];
+
 const ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
 
 /**
@@ -29,7 +32,7 @@ const ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
  * principal, limited by an organization condition): it holds the organization's last good copies.
  */
 export function isOrganizationCopyTarget(app: SynthesizedApp, vault: SynthesizedResource): boolean {
-  if (vault.type !== 'aws_backup_vault') return false;
+  if (!VAULT_TYPES.includes(vault.type)) return false;
   return vaultPolicyStatements(app, vault).some(
     (s) =>
       s.effect === 'Allow' &&

@@ -13,6 +13,7 @@ export function backupPolicyContent(
   config: Pick<OrgConfig, 'regions' | 'partition' | 'backupRoleName' | 'sourceVaultName' | 'malwareScanRoleName'>,
   policy: Pick<BackupPolicyConfig, 'name' | 'selection' | 'rules' | 'windowsVss' | 'planTags' | 'malwareScanResourceTypes'>,
   copyTargets: Record<string, CopyTarget>,
+  airGappedTargets: Record<string, CopyTarget> = {},
 ): object {
   return buildBackupPolicyDocument({
     name: policy.name,
@@ -28,6 +29,7 @@ export function backupPolicyContent(
     malwareScanning: policyScansForMalware(policy)
       ? { roleName: config.malwareScanRoleName, resourceTypes: policy.malwareScanResourceTypes ?? [...MALWARE_SCAN_RESOURCE_TYPES] }
       : undefined,
+    airGappedTargets,
   });
 }
 
@@ -54,6 +56,23 @@ export function literalCopyTargets(
   return Object.fromEntries(
     config.regions.map((region) => {
       const arn = backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName);
+      return [region, { key: arn, arn }];
+    }),
+  );
+}
+
+/**
+ * The air-gapped vault of each region with its ARN written out: the copy target of
+ * `copyToAirGappedVault`, none when `backupAccount.airGappedVault` is not configured.
+ */
+export function literalAirGappedTargets(
+  config: Pick<OrgConfig, 'regions' | 'partition'> & { backupAccount: Pick<OrgConfig['backupAccount'], 'accountId' | 'airGappedVault'> },
+): Record<string, CopyTarget> {
+  const vault = config.backupAccount.airGappedVault;
+  if (!vault) return {};
+  return Object.fromEntries(
+    config.regions.map((region) => {
+      const arn = backupVaultArn(config.partition, region, config.backupAccount.accountId, vault.name);
       return [region, { key: arn, arn }];
     }),
   );

@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
-import { backupPolicyContent, literalCopyTargets } from './backup-policy-content';
+import { airGapWarnings, checkAirGap } from './air-gap-rules';
+import { backupPolicyContent, literalAirGappedTargets, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
 import { checkPolicyFeatures } from './policy-feature-rules';
 import { REGIONS_BY_PARTITION } from './regions';
@@ -44,6 +45,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
   checkPolicies(cfg, ctx, clean);
   checkPolicyFeatures(cfg, ctx, clean);
   checkTags(cfg, ctx, clean);
+  checkAirGap(cfg, ctx, clean);
 }
 
 /**
@@ -65,7 +67,7 @@ function cleanPaths(ctx: Ctx): Clean {
 }
 
 /** The items of a list whose own path is clean, others undefined (indexes kept). */
-function cleanItems<T>(items: readonly T[], path: Path, clean: Clean, key?: keyof T & string): (T | undefined)[] {
+export function cleanItems<T>(items: readonly T[], path: Path, clean: Clean, key?: keyof T & string): (T | undefined)[] {
   return items.map((item, i) => (clean(key ? [...path, i, key] : [...path, i]) ? item : undefined));
 }
 
@@ -243,10 +245,12 @@ function checkLifecycle(ctx: Ctx, lifecycle: Lifecycle, at: Path): void {
  * remote-state values resolve to them, serialized as compactly as Terraform's jsonencode does.
  */
 function checkPolicySizes(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
-  const inputs: Path[] = [['partition'], ['regions'], ['backupRoleName'], ['sourceVaultName'], ['backupAccount', 'accountId'], ['backupAccount', 'vaultName']];
+  const inputs: Path[] = [['partition'], ['regions'], ['backupRoleName'], ['sourceVaultName'], ['backupAccount', 'accountId'], ['backupAccount', 'vaultName'], ['backupAccount', 'airGappedVault']];
   if (!inputs.every(clean)) return;
   cfg.policies.forEach((policy, p) => {
     if (!clean(['policies', p])) return;
+    // A copy to an air-gapped vault that is not configured is reported by checkAirGap; nothing to measure.
+    if (!cfg.backupAccount.airGappedVault && policy.rules.some((rule) => rule.copyToAirGappedVault)) return;
     const size = renderedPolicySize(cfg, policy);
     if (size > BACKUP_POLICY_MAX_CHARACTERS) {
       fail(
@@ -260,7 +264,7 @@ function checkPolicySizes(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
 
 /** The length of a policy's BACKUP_POLICY document once Terraform has resolved the vault ARNs. */
 export function renderedPolicySize(cfg: OrgConfig, policy: OrgConfig['policies'][number]): number {
-  return JSON.stringify(backupPolicyContent(cfg, policy, literalCopyTargets(cfg))).length;
+  return JSON.stringify(backupPolicyContent(cfg, policy, literalCopyTargets(cfg), literalAirGappedTargets(cfg))).length;
 }
 
 function checkTags(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
@@ -290,7 +294,7 @@ export function configWarnings(cfg: OrgConfig): string[] {
       }
     }),
   );
-  return warnings;
+  return [...warnings, ...airGapWarnings(cfg)];
 }
 
 /** Indexes of values that already appeared earlier in the list (undefined ones are skipped). */

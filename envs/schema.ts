@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
 import { refineConfig } from './rules';
+import { airGappedCopySchema, airGappedVaultSchema, delegatedAdministratorSchema, restoreTestingSchema } from './air-gap-schema';
 import {
   ACCOUNT_ID,
   OU_LABEL,
@@ -70,6 +71,9 @@ const rule = z.strictObject({
       "Copy every recovery point to the central vault of the same region in the Backup account, with this lifecycle; omit to not copy.",
     ),
   ...ruleFeatureFields,
+  copyToAirGappedVault: airGappedCopySchema
+    .optional()
+    .describe("Also (or instead) copy every recovery point to the Backup account's air-gapped vault of the same region; needs backupAccount.airGappedVault."),
 });
 
 const policy = z.strictObject({
@@ -123,6 +127,8 @@ export const configSchema = z
           .array(IAM_ROLE_ARN)
           .default([])
           .describe("The only principals exempt from the central vault's delete and re-key denies (same partition)."),
+        airGappedVault: airGappedVaultSchema.optional().describe('A logically air-gapped vault per region in the Backup account, shared through AWS RAM for restores; omit for none.'),
+        restoreTesting: restoreTestingSchema.optional().describe('Restore testing plans in the Backup account over the central (and air-gapped) vaults; omit for none.'),
       })
       .describe('The dedicated Backup account that receives a copy of every recovery point.'),
     sourceAccounts: z.array(sourceAccount).min(1).describe('Member accounts whose resources are backed up; each once.'),
@@ -136,6 +142,7 @@ export const configSchema = z
       .describe('Manage aws_organizations_organization (new organizations only); default: verify it at plan time.'),
     protectBackupsScp: z.boolean().default(false).describe('Attach a service control policy that keeps member-account admins off the backup resources.'),
     ...orgFeatureFields,
+    delegatedAdministrator: delegatedAdministratorSchema.optional().describe('Register this account as the AWS Backup delegated administrator; omit for none.'),
   })
   // Cross-field rules run even when a field failed, so that every problem is reported at once.
   .superRefine(refineConfig, { when: () => true });

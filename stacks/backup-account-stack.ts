@@ -4,6 +4,10 @@ import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/shared/arn';
 import { CentralBackupKey } from '../modules/backup-account/central-backup-key';
 import { CentralVault } from '../modules/backup-account/central-vault';
+import { AirGappedVault } from '../modules/backup-account/air-gapped-vault';
+import { AirGappedVaultShare } from '../modules/backup-account/air-gapped-vault-share';
+import { RestoreTesting, RestoreTestingRole } from '../modules/backup-account/restore-testing';
+import { airGappedShareAccounts } from '../envs/air-gap-schema';
 import { AccountStack } from './account-stack';
 
 export const BACKUP_ACCOUNT_STACK = 'backup-account';
@@ -18,7 +22,21 @@ export function centralKeyOutputName(region: string): string {
   return `central_key_arn_${region.replace(/-/g, '_')}`;
 }
 
-/** `backup-account`: the central key and locked vault of every region, receiving every copy. */
+/** The output that carries a region's air-gapped vault ARN (with `backupAccount.airGappedVault`). */
+export function airGappedVaultOutputName(region: string): string {
+  return `air_gapped_vault_arn_${region.replace(/-/g, '_')}`;
+}
+
+/** The restore testing role in the Backup account (with `backupAccount.restoreTesting`). */
+export const RESTORE_TESTING_ROLE_NAME = 'OrgBackupRestoreTesting';
+/** The restore testing plan of every region. */
+export const RESTORE_TESTING_PLAN_NAME = 'org_backup_restore_test';
+
+/**
+ * `backup-account`: the central key and locked vault of every region, receiving every copy; with
+ * `airGappedVault`, a logically air-gapped vault per region shared through AWS RAM with the
+ * recovery accounts; with `restoreTesting`, a restore testing plan per region over those vaults.
+ */
 export class BackupAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
     super(scope, BACKUP_ACCOUNT_STACK, config, config.backupAccount.accountId, config.regions);
@@ -55,6 +73,73 @@ export class BackupAccountStack extends AccountStack {
         value: key.key.arn,
         description: `ARN of the central backup vault's KMS key in ${region}`,
       });
+      const airGapped = this.airGappedVault(region);
+      const restoreTesting = backupAccount.restoreTesting;
+      if (restoreTesting) {
+        const vaults = [central.vault.arn, ...(airGapped && restoreTesting.includeAirGappedVault ? [airGapped.vault.arn] : [])];
+        new RestoreTesting(this, `restore-testing-${region}`, {
+          planName: RESTORE_TESTING_PLAN_NAME,
+          schedule: restoreTesting.schedule,
+          vaultArns: vaults,
+          resourceTypes: restoreTesting.resourceTypes,
+          recoveryPoint: restoreTesting.recoveryPoint,
+          selectionWindowDays: restoreTesting.selectionWindowDays,
+          startWindowHours: restoreTesting.startWindowHours,
+          roleArn: this.restoreTestingRole().role.arn,
+          address: `restore_test_${region}`,
+          provider,
+        });
+      }
     }
+  }
+
+  private restoreRole?: RestoreTestingRole;
+
+  /** The restore testing role, created once (IAM is global) in the home region. */
+  private restoreTestingRole(): RestoreTestingRole {
+    const { config } = this;
+    this.restoreRole ??= new RestoreTestingRole(this, 'restore-testing-role', {
+      partition: config.partition,
+      roleName: RESTORE_TESTING_ROLE_NAME,
+      resourceTypes: config.backupAccount.restoreTesting?.resourceTypes ?? [],
+      provider: this.provider(this.homeRegion),
+    });
+    return this.restoreRole;
+  }
+
+  /** The air-gapped vault of a region and its RAM share, when configured. */
+  private airGappedVault(region: string): AirGappedVault | undefined {
+    const { config } = this;
+    const { backupAccount, organization, partition } = config;
+    const settings = backupAccount.airGappedVault;
+    if (!settings) return undefined;
+    const provider = this.provider(region);
+    const vault = new AirGappedVault(this, `air-gapped-${region}`, {
+      vaultName: settings.name,
+      minRetentionDays: settings.minRetentionDays,
+      maxRetentionDays: settings.maxRetentionDays,
+      encryption: settings.encryption,
+      partition,
+      region,
+      accountId: backupAccount.accountId,
+      organizationId: organization.id,
+      organizationRootId: organization.rootId,
+      breakGlassRoleArns: backupAccount.breakGlassRoleArns,
+      deploymentRoleArn: roleArn(partition, backupAccount.accountId, config.deploymentRoleName),
+      address: `air_gapped_${region}`,
+      provider,
+    });
+    new AirGappedVaultShare(this, `air-gapped-share-${region}`, {
+      name: `${settings.name}-${region}`,
+      vaultArn: vault.vault.arn,
+      accountIds: airGappedShareAccounts(config),
+      address: `air_gapped_${region}`,
+      provider,
+    });
+    new TerraformOutput(this, airGappedVaultOutputName(region), {
+      value: vault.vault.arn,
+      description: `ARN of the logically air-gapped backup vault in ${region}`,
+    });
+    return vault;
   }
 }

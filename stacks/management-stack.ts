@@ -10,7 +10,7 @@ import { OrganizationPolicy } from '../modules/management/organization-policy';
 import { OrganizationSetup } from '../modules/management/organization-setup';
 import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
 import { AccountStack, stateBackend } from './account-stack';
-import { BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
+import { airGappedVaultOutputName, BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
 
 export const MANAGEMENT_STACK = 'management';
 
@@ -37,12 +37,24 @@ export class ManagementStack extends AccountStack {
         },
       ]),
     );
+    const airGapped = config.backupAccount.airGappedVault;
+    const airGappedTargets: Record<string, CopyTarget> = airGapped
+      ? Object.fromEntries(
+          config.regions.map((region) => [
+            region,
+            {
+              key: backupVaultArn(config.partition, region, config.backupAccount.accountId, airGapped.name),
+              arn: backupAccountState.getString(airGappedVaultOutputName(region)),
+            },
+          ]),
+        )
+      : {};
     for (const policy of config.policies) {
       new OrganizationPolicy(this, `policy-${policy.name}`, {
         type: 'BACKUP_POLICY',
         name: `org-backup-${policy.name}`,
         description: backupPolicyDescription(policy),
-        content: backupPolicyContent(config, policy, copyTargets),
+        content: backupPolicyContent(config, policy, copyTargets, airGappedTargets),
         targetIds: policy.targets.map((target) => (target === 'root' ? config.organization.rootId : target)),
         address: `backup_${policy.name}`,
         dependsOn: setup.ready,

@@ -34,6 +34,8 @@ export interface CentralBackupKeyProps {
   readonly address: string;
   /** @default 'org-central-backup' */
   readonly aliasName?: string;
+  /** @default 'Central backup vault key: organization use through the copy services only' */
+  readonly description?: string;
   readonly provider: TerraformProvider;
 }
 
@@ -52,7 +54,7 @@ export class CentralBackupKey extends BackupKey {
     super(scope, id, {
       address: props.address,
       aliasName: props.aliasName ?? CENTRAL_KEY_ALIAS,
-      description: 'Central backup vault key: organization use through the copy services only',
+      description: props.description ?? 'Central backup vault key: organization use through the copy services only',
       provider: props.provider,
       policy: policyDocument([
         allowAccountAdministration(props.partition, props.accountId),

@@ -103,7 +103,8 @@ export class CentralVault extends Construct {
   }
 }
 
-function allowCopyIntoFromOrganization(organizationId: string): PolicyStatement {
+/** Any principal of the organization may copy into the vault (AWS's cross-account copy form). */
+export function allowCopyIntoFromOrganization(organizationId: string): PolicyStatement {
   return {
     Sid: 'AllowCopyIntoFromOrganization',
     Effect: 'Allow',
@@ -114,7 +115,8 @@ function allowCopyIntoFromOrganization(organizationId: string): PolicyStatement 
   };
 }
 
-function denyCopyOutOfOrganization(organizationId: string, rootId: string, exemptRoleArns: readonly string[]): PolicyStatement {
+/** Copies out of the vault stay inside the organization, but for the exempt roles. */
+export function denyCopyOutOfOrganization(organizationId: string, rootId: string, exemptRoleArns: readonly string[]): PolicyStatement {
   return {
     Sid: 'DenyCopyOutOfOrganization',
     Effect: 'Deny',

@@ -2,7 +2,10 @@
  * The AWS Organizations BACKUP_POLICY document, in AWS's own syntax: `plans` with one plan per
  * region (the only policy variable is `$account`, so a copy target that differs by region needs its
  * own plan), every value under `@@assign`, numbers as strings, `copy_actions` keyed by the central
- * vault ARN of the plan's region.
+ * vault ARN of the plan's region, and by the air-gapped vault ARN of that region for rules that also
+ * copy there (a cross-account copy action like the first: AWS's syntax has no separate key for an
+ * air-gapped copy target; `target_logically_air_gapped_backup_vault_arn` is a same-account primary
+ * target, the only place where `$region` is allowed, and not what a copy to the Backup account needs).
  */
 
 import {
@@ -35,6 +38,8 @@ export interface PolicyRule {
   readonly backupIndex?: { readonly resourceTypes: readonly IndexResourceType[] };
   /** Continuous backups for point-in-time restore (`enable_continuous_backup`). @default false */
   readonly continuousBackup?: boolean;
+  /** Copy to the Backup account's logically air-gapped vault of the same region. @default - no copy */
+  readonly copyToAirGappedVault?: { readonly deleteAfterDays: number };
 }
 
 /**
@@ -79,6 +84,8 @@ export interface BackupPolicyDocumentProps {
   readonly malwareScanning?: { readonly roleName: string; readonly resourceTypes: readonly MalwareScanResourceType[] };
   /** The central vault of each region, for rules that copy. */
   readonly copyTargets: Readonly<Record<string, CopyTarget>>;
+  /** The air-gapped vault of each region, for rules with `copyToAirGappedVault`. @default - none */
+  readonly airGappedTargets?: Readonly<Record<string, CopyTarget>>;
 }
 
 type Assigned<T> = { '@@assign': T };
@@ -170,22 +177,22 @@ function renderRule(props: BackupPolicyDocumentProps, rule: PolicyRule, region: 
   if (copy && !target) {
     throw new Error(`backup policy ${props.name}: rule ${rule.name} copies, but no central vault is known for ${region}`);
   }
+  const airGapped = rule.copyToAirGappedVault;
+  const airGappedTarget = props.airGappedTargets?.[region];
+  if (airGapped && !airGappedTarget) {
+    throw new Error(`backup policy ${props.name}: rule ${rule.name} copies to an air-gapped vault, but none is known for ${region}`);
+  }
+  const copyActions: Record<string, object> = {
+    ...(copy && target ? { [target.key]: renderCopyAction(target, copy) } : {}),
+    ...(airGapped && airGappedTarget ? { [airGappedTarget.key]: renderCopyAction(airGappedTarget, airGapped) } : {}),
+  };
   return {
     schedule_expression: assign(rule.schedule),
     start_backup_window_minutes: assign(String(rule.startWindowMinutes)),
     complete_backup_window_minutes: assign(String(rule.completionWindowMinutes)),
     target_backup_vault_name: assign(props.vaultName),
     lifecycle: renderLifecycle(rule.lifecycle),
-    ...(copy && target
-      ? {
-          copy_actions: {
-            [target.key]: {
-              target_backup_vault_arn: assign(target.arn),
-              lifecycle: renderLifecycle(copy),
-            },
-          },
-        }
-      : {}),
+    ...(Object.keys(copyActions).length > 0 ? { copy_actions: copyActions } : {}),
     ...renderRuleFeatures(rule),
   };
 }
@@ -206,6 +213,10 @@ function renderRuleFeatures(rule: PolicyRule): object {
         }
       : {}),
   };
+}
+
+function renderCopyAction(target: CopyTarget, lifecycle: PolicyLifecycle): object {
+  return { target_backup_vault_arn: assign(target.arn), lifecycle: renderLifecycle(lifecycle) };
 }
 
 function renderLifecycle(lifecycle: PolicyLifecycle): object {
