@@ -7,8 +7,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, type TerraformStack } from 'cdktf';
+import type { App, TerraformStack } from 'cdktf';
 import { readSynthOutput } from '../output/synth-output';
+import { buildAndSynth } from './fast-synth';
 import { SynthesizedApp } from './model';
 import { OutputFolder, type PublishStep } from './output-folder';
 import { blocking, runPack, SecurityCheckError, type Finding } from './pack';
@@ -46,9 +47,7 @@ export function synthesizeChecked(options: CheckedSynthOptions): Finding[] {
     folder.removeLeftovers();
     const staging = folder.createStaging();
     try {
-      const app = new App({ outdir: staging });
-      const stacks = options.build(app);
-      app.synth();
+      const { built: stacks } = buildAndSynth({ outdir: staging, build: options.build });
       const written = readSynthOutput(staging);
       const findings = runPack(new SynthesizedApp(written.stacks), suppressionIndex(stacks));
       const errors = blocking(findings);

@@ -24,8 +24,9 @@ export class SynthesizedApp {
   private readonly byAddress = new Map<string, SynthesizedResource>();
   private readonly byType = new Map<string, SynthesizedResource[]>();
   private readonly byStackType = new Map<string, SynthesizedResource[]>();
+  private declarations?: Map<string, Set<string>>;
 
-  constructor(stacks: Readonly<Record<string, StackJson>>) {
+  constructor(private readonly stacks: Readonly<Record<string, StackJson>>) {
     this.resources = Object.entries(stacks).flatMap(([stack, json]) => resourcesWithPlacement(stack, json));
     for (const r of this.resources) {
       this.byAddress.set(`${r.stack}/${r.address}`, r);
@@ -53,6 +54,35 @@ export class SynthesizedApp {
     const match = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(value);
     if (!match) return undefined;
     return this.byAddress.get(`${from.stack}/${match[1]}.${match[2]}`);
+  }
+
+  /** Whether the stack declares the resource (`type.name`) or data source (`data.type.name`). */
+  declares(stack: string, address: string): boolean {
+    return this.declared().get(stack)?.has(address) ?? false;
+  }
+
+  /** The stacks that declare a resource or data source address, sorted. */
+  stacksDeclaring(address: string): string[] {
+    return [...this.declared()].filter(([, addresses]) => addresses.has(address)).map(([stack]) => stack).sort();
+  }
+
+  /** Every stack's declared addresses, indexed on first use (only the cross-stack rule asks). */
+  private declared(): Map<string, Set<string>> {
+    if (!this.declarations) {
+      const declarations = new Map<string, Set<string>>();
+      for (const [stack, json] of Object.entries(this.stacks)) {
+        const addresses = new Set<string>();
+        for (const [type, byName] of Object.entries(json.resource ?? {})) {
+          for (const name of Object.keys(byName)) addresses.add(`${type}.${name}`);
+        }
+        for (const [type, byName] of Object.entries(json.data ?? {})) {
+          for (const name of Object.keys(byName)) addresses.add(`data.${type}.${name}`);
+        }
+        declarations.set(stack, addresses);
+      }
+      this.declarations = declarations;
+    }
+    return this.declarations;
   }
 }
 

@@ -15,6 +15,7 @@ import { grantsOnlyForAwsResources } from './rules/grants-only-for-aws-resources
 import { keyDeletionWindow } from './rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from './rules/key-denies-short-deletion-window';
 import { keyRotation } from './rules/key-rotation';
+import { noCrossStackToken } from './rules/no-cross-stack-token';
 import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-other-account';
 import { policyInIamCatalogue } from './rules/policy-in-iam-catalogue';
 import { preventDestroy } from './rules/prevent-destroy';
@@ -149,6 +150,14 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'A resource share that allows external principals can hand the air-gapped vault (restores of every recovery point in it) to an account outside the organization.',
     fix: 'Set allow_external_principals = false (AirGappedVaultShare does).',
     check: ramShareInsideOrganization,
+  },
+  {
+    id: 'OB-NO-CROSS-STACK-TOKEN',
+    level: 'error',
+    explanation:
+      'Each stack is its own Terraform state: a reference to a resource of another stack is undeclared there, and the fast synth path does not wire it through remote state as cdktf prepareStack would.',
+    fix: 'Read the value from the other stack through terraform_remote_state (as the source stacks read the central vault), or synthesize with ORG_BACKUP_STOCK_SYNTH=1 to see where the token was created.',
+    check: noCrossStackToken,
   },
 ];
 

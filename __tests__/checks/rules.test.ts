@@ -18,6 +18,7 @@ import { grantsOnlyForAwsResources } from '../../checks/rules/grants-only-for-aw
 import { keyDeletionWindow } from '../../checks/rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from '../../checks/rules/key-denies-short-deletion-window';
 import { keyRotation } from '../../checks/rules/key-rotation';
+import { noCrossStackToken } from '../../checks/rules/no-cross-stack-token';
 import { noServiceWildcardToOtherAccount } from '../../checks/rules/no-service-wildcard-to-other-account';
 import { policyInIamCatalogue } from '../../checks/rules/policy-in-iam-catalogue';
 import { preventDestroy } from '../../checks/rules/prevent-destroy';
@@ -28,6 +29,7 @@ import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
 import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
+import { SynthesizedApp } from '../../checks/model';
 import { expectCompliant, expectNoncompliant, outcomes, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
 
 const OTHER = '333333333333';
@@ -393,5 +395,39 @@ describe('OB-POLICY-IAM-CATALOGUE policyInIamCatalogue', () => {
     });
     expectNoncompliant(policyInIamCatalogue, app, 'aws_organizations_policy.scp', 'organizations has no action "LeaveOrganisation"');
     expect(outcomes(policyInIamCatalogue, app)['aws_organizations_policy.bp']).toBeUndefined();
+  });
+});
+
+describe('OB-NO-CROSS-STACK-TOKEN noCrossStackToken', () => {
+  /** Two stacks as Terraform receives them: `origin` declares a key, `reader` holds one resource. */
+  const twoStacks = (reader: Record<string, unknown>) =>
+    new SynthesizedApp({
+      origin: { resource: { aws_kms_key: { central: {} } } },
+      reader: {
+        data: { terraform_remote_state: { origin: {} } },
+        resource: { aws_kms_key: { own: {} }, aws_kms_alias: { a: { name: 'alias/a', ...reader } } },
+      },
+    });
+  it('Compliance: references to its own resources and remote state, and names that only look like references', () => {
+    const app = twoStacks({
+      target_key_id: '${aws_kms_key.own.key_id}',
+      description: '${data.terraform_remote_state.origin.outputs.central_key_arn}',
+      policy: '${jsonencode({"Principal" = {"Service" = "aws_kms_key.central.arn"}, "Resource" = aws_kms_key.own.arn})}',
+      tags: { note: 'aws_kms_key.central outside an interpolation, and $${aws_kms_key.central.arn} escaped' },
+      depends_on: ['aws_kms_key.own'],
+    });
+    expectCompliant(noCrossStackToken, app);
+  });
+  it('Noncompliance 1: a token naming a resource of another stack (what prepareStack would have wired)', () => {
+    expectNoncompliant(noCrossStackToken, twoStacks({ target_key_id: '${aws_kms_key.central.key_id}' }), 'aws_kms_alias.a', 'aws_kms_key.central is declared in stack origin, not in reader');
+  });
+  it('Noncompliance 2: inside a jsonencode document', () => {
+    const app = twoStacks({ policy: '${jsonencode({"Resource" = [aws_kms_key.own.arn, aws_kms_key.central.arn]})}' });
+    expectNoncompliant(noCrossStackToken, app, 'aws_kms_alias.a', 'aws_kms_key.central is declared in stack origin');
+  });
+  it('Noncompliance 3: depends_on another stack, and a reference declared nowhere', () => {
+    const app = twoStacks({ depends_on: ['aws_kms_key.central'], target_key_id: '${data.aws_kms_key.gone.id}' });
+    expectNoncompliant(noCrossStackToken, app, 'aws_kms_alias.a', 'aws_kms_key.central is declared in stack origin, not in reader');
+    expectNoncompliant(noCrossStackToken, app, 'aws_kms_alias.a', 'data.aws_kms_key.gone is declared in no stack');
   });
 });
