@@ -6,7 +6,7 @@ import { backupVaultArn } from '../modules/shared/arn';
 import type { CopyTarget } from '../modules/management/backup-policy-document';
 import { buildBackupProtectionScp } from '../modules/management/backup-protection-scp';
 import { CENTRAL_KEY_ALIAS } from '../modules/backup-account/central-backup-key';
-import { OrganizationPolicy } from '../modules/management/organization-policy';
+import { backupPolicyName, OrganizationPolicy } from '../modules/management/organization-policy';
 import { OrganizationSetup } from '../modules/management/organization-setup';
 import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
 import { AccountStack, stateBackend } from './account-stack';
@@ -52,7 +52,7 @@ export class ManagementStack extends AccountStack {
     for (const policy of config.policies) {
       new OrganizationPolicy(this, `policy-${policy.name}`, {
         type: 'BACKUP_POLICY',
-        name: `org-backup-${policy.name}`,
+        name: backupPolicyName(policy.name),
         description: backupPolicyDescription(policy),
         content: backupPolicyContent(config, policy, copyTargets, airGappedTargets),
         targetIds: policy.targets.map((target) => (target === 'root' ? config.organization.rootId : target)),

@@ -11,6 +11,9 @@ import { OutputBusyError } from '../checks/gate';
 import { SecurityCheckError } from '../checks/pack';
 import { ConfigError } from '../envs/load';
 
+/** A command line that cannot be run as given: printed as one `error:` line, exit code 1. */
+export class UsageError extends Error {}
+
 export function runCommand(main: () => void): void {
   try {
     main();
@@ -26,6 +29,7 @@ function userErrorMessage(err: unknown): string | undefined {
   if (err instanceof ConfigError) return `invalid configuration in ${err.message}`;
   if (err instanceof SecurityCheckError) return err.message;
   if (err instanceof OutputBusyError) return err.message;
+  if (err instanceof UsageError) return err.message;
   return undefined;
 }
 

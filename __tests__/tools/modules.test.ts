@@ -11,7 +11,7 @@ import { readJsonDocument } from '../../output/terraform-expression';
 import { exampleConfig, resource, synthApp } from '../support/synth';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));
-const published = writeModules(outdir, exampleConfig());
+const published = writeModules(outdir, exampleConfig(), { version: '1.4.2', namespace: 'acme' });
 const read = (module: string, file: string) => readFileSync(path.join(outdir, module, file), 'utf8');
 const parseFile = (module: string, file: string) => parse(`${module}/${file}`, read(module, file));
 
@@ -19,25 +19,52 @@ const parseFile = (module: string, file: string) => parse(`${module}/${file}`, r
 const VALIDATED: Record<string, string[]> = {
   'source-account': ['backup_account_id', 'vault_name', 'backup_role_name'],
   'backup-account': ['organization_id', 'organization_root_id', 'vault_name', 'deployment_role_name', 'break_glass_role_arn', 'min_retention_days', 'max_retention_days', 'changeable_for_days'],
-  'organization-policy': ['name', 'content', 'target_ids'],
+  'organization-policy': ['name', 'regions', 'selection', 'rules', 'central_vault_arns', 'target_ids', 'vault_name', 'backup_role_name'],
 };
 
-/** Rows of a README table under a heading, first column without backticks. */
+/** Rows of a README table under a heading (terraform-docs style: `| <a name="input_x"></a> [x](#input\_x) |`). */
 function tableNames(readme: string, heading: string): string[] {
   const section = readme.split(`## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
   return section
     .split('\n')
-    .filter((line) => /^\| `/.test(line))
-    .map((line) => /^\| `([^`]+)`/.exec(line)![1]);
+    .filter((line) => /^\| <a name=/.test(line))
+    .map((line) => /^\| <a name="[a-z]+_([^"]+)"><\/a>/.exec(line)![1]);
 }
 
+/** A README table row by the input's name. */
+const rowOf = (readme: string, name: string) => readme.split('\n').find((l) => l.startsWith(`| <a name="input_${name}"></a>`));
+
 describe('published Terraform modules', () => {
-  it('writes the three modules with the conventional files', () => {
+  it('writes the three modules in the layout a registry expects, each with a tarball beside it', () => {
     expect(published.map((m) => m.name)).toEqual(['source-account', 'backup-account', 'organization-policy']);
     for (const m of published) {
-      expect(m.files).toEqual(expect.arrayContaining(['README.md', 'examples/basic/main.tf', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']));
-      expect(readdirSync(m.dir).sort()).toEqual(['README.md', 'examples', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+      expect(m.files).toEqual(['CHANGELOG.md', 'README.md', 'examples/basic/main.tf', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+      expect(readdirSync(m.dir).sort()).toEqual(['CHANGELOG.md', 'README.md', 'examples', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+      expect(m.tarball).toBe(path.join(outdir, `${m.name}-1.4.2.tar.gz`));
     }
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.tar.gz')).sort()).toEqual(['backup-account-1.4.2.tar.gz', 'organization-policy-1.4.2.tar.gz', 'source-account-1.4.2.tar.gz']);
+  });
+
+  it('packs each module folder into its tarball, every file byte for byte, reproducibly', () => {
+    const m = published[0];
+    const listing = spawnSync('tar', ['-tzf', m.tarball], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    expect(listing.stdout.trim().split('\n')).toEqual(m.files.map((f) => `${m.name}/${f}`));
+    const extracted = mkdtempSync(path.join(tmpdir(), 'org-backup-tar-'));
+    expect(spawnSync('tar', ['-xzf', m.tarball, '-C', extracted]).status).toBe(0);
+    for (const file of m.files) expect(readFileSync(path.join(extracted, m.name, file), 'utf8')).toBe(read(m.name, file));
+    const again = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-again-'));
+    writeModules(again, exampleConfig(), { version: '1.4.2', namespace: 'acme' });
+    expect(readFileSync(path.join(again, `${m.name}-1.4.2.tar.gz`)).equals(readFileSync(m.tarball))).toBe(true);
+  });
+
+  it('records the release in each CHANGELOG.md', () => {
+    for (const m of published) expect(read(m.name, 'CHANGELOG.md')).toMatch(/^# Changelog\n\n## 1\.4\.2\n/);
+  });
+
+  it('refuses a version that is not semantic, and a bad namespace', () => {
+    expect(() => writeModules(mkdtempSync(path.join(tmpdir(), 'x-')), exampleConfig(), { version: '1.4' })).toThrow('--version 1.4: a semantic version such as 1.2.0');
+    expect(() => writeModules(mkdtempSync(path.join(tmpdir(), 'x-')), exampleConfig(), { namespace: 'Acme Corp' })).toThrow('--namespace Acme Corp');
   });
 
   describe.each(MODULES.map((m) => [m.name]))('%s', (name) => {
@@ -64,18 +91,17 @@ describe('published Terraform modules', () => {
 
     it('declares every variable it uses, and uses every variable it declares', () => {
       expect(usedIn('main.tf', 'outputs.tf')).toEqual([...declared()].sort());
-      // Validation conditions may only speak of their own variable.
+      // Every validation condition speaks of its own variable (others only where Terraform 1.9+ allows it).
       for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
         for (const validation of blocks[0].validation ?? []) {
           expect([...String(validation.condition).matchAll(/\bvar\.(\w+)/g)].map((m) => m[1])).toEqual(expect.arrayContaining([varName]));
-          expect([...new Set([...String(validation.condition).matchAll(/\bvar\.(\w+)/g)].map((m) => m[1]))]).toEqual([varName]);
         }
       }
     });
 
     it('types and describes every variable, and validates the ones the config validator has a rule for', () => {
       for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
-        expect(blocks[0].type).toMatch(/^\$\{(string|number|bool|list\(string\))\}$/);
+        expect(blocks[0].type).toMatch(/^\$\{(string|number|bool|list\(string\)|map\(string\)|object\(\{[\s\S]+\}\)|list\(object\(\{[\s\S]+\}\)\))\}$/);
         expect(blocks[0].description.length).toBeGreaterThan(10);
         if (VALIDATED[name].includes(varName)) expect(blocks[0].validation?.length).toBeGreaterThan(0);
       }
@@ -100,7 +126,7 @@ describe('published Terraform modules', () => {
       expect(tableNames(readme, 'Inputs').sort()).toEqual([...declared()].sort());
       expect(tableNames(readme, 'Outputs').sort()).toEqual(Object.keys(outputs.output).sort());
       for (const [varName, blocks] of Object.entries<any>(variables.variable)) {
-        const row = readme.split('\n').find((l) => l.startsWith(`| \`${varName}\` |`))!;
+        const row = rowOf(readme, varName)!;
         expect(row.endsWith(blocks[0].default === undefined ? '| yes |' : '| no |')).toBe(true);
       }
       expect(readme).toContain('## Usage\n\n```hcl\n' + read(name, 'examples/basic/main.tf').trimEnd() + '\n```');
@@ -111,8 +137,8 @@ describe('published Terraform modules', () => {
       expect(required.length).toBeGreaterThan(0);
       for (const [label, calls] of Object.entries<any>(example.module)) {
         const call = calls[0];
-        expect([label, call.source]).toEqual([label, '../..']);
-        const passed = Object.keys(call).filter((k) => k !== 'source' && k !== 'providers');
+        expect([label, call.source, call.version]).toEqual([label, `acme/${name}/aws`, '~> 1.4']);
+        const passed = Object.keys(call).filter((k) => !['source', 'version', 'providers'].includes(k));
         expect(required.filter((r) => !passed.includes(r))).toEqual([]);
         expect(passed.filter((p) => !declared().includes(p))).toEqual([]);
       }
@@ -143,10 +169,14 @@ describe('published Terraform modules', () => {
     expect(read('backup-account', 'examples/basic/main.tf')).toContain('break_glass_role_arn = "arn:aws:iam::222222222222:role/backup-break-glass"');
   });
 
-  it('writes the organization policy example document in AWS backup policy syntax, within the size limit', () => {
-    const doc = read('organization-policy', 'examples/basic/backup-policy.json');
-    expect(JSON.stringify(JSON.parse(doc)).length).toBeLessThanOrEqual(10_000);
-    expect(Object.keys(JSON.parse(doc).plans)).toEqual(['standard-ap-southeast-2', 'standard-eu-west-1']);
+  it('calls the organization-policy module once per configured policy, with cross-account backup managed in one call', () => {
+    const text = read('organization-policy', 'examples/basic/main.tf');
+    expect([...text.matchAll(/^module "(\w+)"/gm)].map((m) => m[1])).toEqual(['backup_policy_standard', 'backup_policy_critical']);
+    expect([...text.matchAll(/manage_cross_account_backup\s+= (\w+)/g)].map((m) => m[1])).toEqual(['true', 'false']);
+  });
+
+  it('checks the size of the rendered policy at plan time', () => {
+    expect(read('organization-policy', 'main.tf')).toContain('length(jsonencode({ plans = local.backup_policy_plans })) <= 10000');
   });
 
   it('passes terraform fmt -check where terraform is on PATH', () => {

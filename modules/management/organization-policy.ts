@@ -5,6 +5,11 @@ import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
 import { renderJson } from '../shared/policy-document';
 
+/** The Organizations policy of a configured backup policy: `org-backup-<name>`. */
+export function backupPolicyName(name: string): string {
+  return `org-backup-${name}`;
+}
+
 export interface OrganizationPolicyProps {
   readonly type: 'BACKUP_POLICY' | 'SERVICE_CONTROL_POLICY';
   readonly name: string;

@@ -13,6 +13,11 @@ export interface OrganizationSetupProps {
    * and policy type at once, and would fight Control Tower or another owner). @default false - verify at plan time
    */
   readonly manageOrganization?: boolean;
+  /**
+   * Where the plan-time failure messages tell the user to enable a prerequisite.
+   * @default - "or set manageOrganization: true for a new organization" (the app's config field)
+   */
+  readonly enableHint?: string;
   /** Policy types the policies of this project need enabled. */
   readonly policyTypes: readonly string[];
   readonly provider: TerraformProvider;
@@ -28,6 +33,7 @@ export class OrganizationSetup extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationSetupProps) {
     super(scope, id);
+    const hint = props.enableHint ?? 'or set manageOrganization: true for a new organization';
     const organization = props.manageOrganization
       ? pinAddress(
           new OrganizationsOrganization(this, 'organization', {
@@ -46,11 +52,11 @@ export class OrganizationSetup extends Construct {
               postcondition: [
                 {
                   condition: `\${contains(self.aws_service_access_principals, "${BACKUP_SERVICE_PRINCIPAL}")}`,
-                  errorMessage: `AWS Backup trusted access is not enabled for the organization: enable ${BACKUP_SERVICE_PRINCIPAL} (aws organizations enable-aws-service-access --service-principal ${BACKUP_SERVICE_PRINCIPAL}) or set manageOrganization: true for a new organization.`,
+                  errorMessage: `AWS Backup trusted access is not enabled for the organization: enable ${BACKUP_SERVICE_PRINCIPAL} (aws organizations enable-aws-service-access --service-principal ${BACKUP_SERVICE_PRINCIPAL}) ${hint}.`,
                 },
                 ...props.policyTypes.map((type) => ({
                   condition: `\${contains([for t in self.roots[0].policy_types : t.type if t.status == "ENABLED"], "${type}")}`,
-                  errorMessage: `The ${type} policy type is not enabled on the organization root: enable it (aws organizations enable-policy-type --policy-type ${type} --root-id <root>) or set manageOrganization: true for a new organization.`,
+                  errorMessage: `The ${type} policy type is not enabled on the organization root: enable it (aws organizations enable-policy-type --policy-type ${type} --root-id <root>) ${hint}.`,
                 })),
               ],
             },

@@ -12,7 +12,7 @@ import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-b
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, TerraformIterator, TerraformOutput, TerraformStack, Token, type IResolvable, type TerraformResource } from 'cdktf';
+import { Fn, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, Token, type IResolvable, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { pinAddress } from '../../modules/shared/address';
 import { roleArn } from '../../modules/shared/arn';
@@ -21,10 +21,12 @@ import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
 import { EbsDefaultEncryption } from '../../modules/source-account/ebs-default-encryption';
-import { OrganizationPolicy } from '../../modules/management/organization-policy';
+import { backupPolicyName, OrganizationPolicy } from '../../modules/management/organization-policy';
 import { OrganizationSetup } from '../../modules/management/organization-setup';
 import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
 import { SourceVault } from '../../modules/source-account/source-vault';
+import { MAX_WINDOW_MINUTES } from '../../envs/fields';
+import { backupPolicyPlansTemplate, printExpr, ruleObjectType } from './policy-template';
 import { declare, matches, PATTERNS, type VariableSpec } from './variables';
 
 export interface OutputSpec {
@@ -40,6 +42,8 @@ export interface ModuleDefinition {
   readonly notes: readonly string[];
   readonly variables: readonly VariableSpec[];
   readonly outputs: readonly OutputSpec[];
+  /** `locals` entries whose HCL expression the module writes itself (see policy-template.ts), by name. */
+  readonly localExpressions?: () => Readonly<Record<string, string>>;
   /** Builds the module's resources into a stack with a default `aws` provider; returns each output's value. */
   build(stack: TerraformStack, provider: AwsProvider): Readonly<Record<string, string>>;
 }
@@ -285,35 +289,92 @@ const POLICY_VARIABLES: VariableSpec[] = [
   {
     name: 'name',
     type: 'string',
-    description: 'Name of the AWS Organizations policy.',
-    validation: [{ condition: 'length(var.name) >= 1 && length(var.name) <= 128', message: 'name: 1 to 128 characters.' }],
-    example: 'org-backup-standard',
-  },
-  {
-    name: 'description',
-    type: 'string',
-    description: 'Description of the policy.',
-    default: 'Organization backup policy',
-    example: 'Backups by tag backup-plan=standard, copied to the Backup account',
-  },
-  {
-    name: 'content',
-    type: 'string',
     description:
-      'The BACKUP_POLICY document as JSON, in AWS backup policy syntax (plans, @@assign). `npm run synth` of this project renders one per configured policy; the example reads one from a file.',
+      'The policy name, as in the app: the Organizations policy is org-backup-<name>, its backup plans <name>-<region> (at most 50 characters), its tag selection <name>.',
     validation: [
-      { condition: 'can(jsondecode(var.content).plans)', message: 'content: a JSON document with a top-level "plans" object.' },
+      matches('name', PATTERNS.policyName, 'name: 1 to 50 of letters, digits, hyphen and underscore.'),
       {
-        condition: `length(var.content) <= ${BACKUP_POLICY_MAX_CHARACTERS}`,
-        message: `content: AWS accepts a backup policy of at most ${BACKUP_POLICY_MAX_CHARACTERS} characters.`,
+        condition: 'alltrue([for region in var.regions : length("${var.name}-${region}") <= 50])',
+        message: 'name: every backup plan name <name>-<region> must have at most 50 characters; shorten name.',
       },
     ],
-    example: '${file("${path.module}/backup-policy.json")}',
+    example: 'standard',
+  },
+  {
+    name: 'regions',
+    type: 'list(string)',
+    description: 'Regions the backup plans run in: one plan per region, each copying to the central vault of its own region.',
+    validation: [
+      {
+        condition: `length(var.regions) > 0 && length(distinct(var.regions)) == length(var.regions) && alltrue([for r in var.regions : can(regex(${JSON.stringify(PATTERNS.region)}, r))])`,
+        message: 'regions: at least one AWS region code such as eu-west-1, each once.',
+      },
+    ],
+    example: ['eu-west-1'],
+  },
+  {
+    name: 'selection',
+    type: 'object({\n  tag_key    = string\n  tag_values = list(string)\n})',
+    description: 'The resources backed up: those tagged tag_key with one of tag_values.',
+    validation: [
+      {
+        condition: 'length(var.selection.tag_key) >= 1 && length(var.selection.tag_key) <= 128 && !startswith(lower(var.selection.tag_key), "aws:") && length(var.selection.tag_values) > 0',
+        message: 'selection: tag_key of 1 to 128 characters, not starting with aws:, and at least one tag value.',
+      },
+    ],
+    example: { tag_key: 'backup-plan', tag_values: ['standard'] },
+  },
+  {
+    name: 'rules',
+    type: `list(${ruleObjectType()})`,
+    description:
+      'The backup rules: name, schedule (AWS cron or rate, UTC), start and completion windows in minutes, the lifecycle in the source vault, and copy_to_backup_account (the lifecycle of the copy in the central vault; null: no copy).',
+    validation: [
+      {
+        condition: `length(var.rules) > 0 && length(distinct([for r in var.rules : r.name])) == length(var.rules) && alltrue([for r in var.rules : can(regex(${JSON.stringify(PATTERNS.ruleName)}, r.name))])`,
+        message: 'rules: at least one rule; names of 1 to 50 letters, digits and -_. , each once.',
+      },
+      {
+        condition: `alltrue([for r in var.rules : can(regex(${JSON.stringify('^(cron|rate)\\(.+\\)$')}, r.schedule))])`,
+        message: 'rules: schedule must be cron(...) or rate(...).',
+      },
+      {
+        condition: `alltrue([for r in var.rules : r.start_window_minutes >= 60 && r.completion_window_minutes > r.start_window_minutes && r.completion_window_minutes <= ${MAX_WINDOW_MINUTES}])`,
+        message: `rules: start_window_minutes at least 60; completion_window_minutes greater than it and at most ${MAX_WINDOW_MINUTES}.`,
+      },
+      {
+        condition:
+          'alltrue(flatten([for r in var.rules : [for l in [r.lifecycle, r.copy_to_backup_account] : l == null ? true : (l.move_to_cold_storage_after_days == null || l.delete_after_days == null ? true : l.delete_after_days >= l.move_to_cold_storage_after_days + 90)]]))',
+        message: 'rules: delete_after_days must be at least move_to_cold_storage_after_days + 90 (AWS keeps cold storage 90 days at least), in lifecycle and copy_to_backup_account.',
+      },
+      {
+        condition: 'alltrue([for r in var.rules : r.copy_to_backup_account == null ? true : r.copy_to_backup_account.delete_after_days != null])',
+        message: 'rules: copy_to_backup_account needs delete_after_days (inside the central vault lock bounds).',
+      },
+    ],
+    example: [],
+  },
+  {
+    name: 'central_vault_arns',
+    type: 'map(string)',
+    description:
+      "The central vault of each region, by region (the backup-account module's central_vault_arn output): the copy target of that region's plan.",
+    validation: [
+      {
+        condition: `alltrue([for region, arn in var.central_vault_arns : can(regex(${JSON.stringify(PATTERNS.backupVaultArn)}, arn)) && split(":", arn)[3] == region])`,
+        message: 'central_vault_arns: each value a backup vault ARN (arn:<partition>:backup:<region>:<account>:backup-vault:<name>) in the region of its key.',
+      },
+      {
+        condition: 'alltrue([for r in var.rules : r.copy_to_backup_account == null]) || alltrue([for region in var.regions : contains(keys(var.central_vault_arns), region)])',
+        message: 'central_vault_arns: rules copy to the Backup account, so every region of regions needs its central vault ARN.',
+      },
+    ],
+    example: {},
   },
   {
     name: 'target_ids',
     type: 'list(string)',
-    description: 'Where the policy is attached: the root (r-...), OUs (ou-...) or account ids.',
+    description: 'Where the policy is attached: the root (r-...), OUs (ou-...) or account ids. The policy reaches every account below a root or OU, and each needs the backup role and the local vault.',
     validation: [
       {
         condition: `length(var.target_ids) > 0 && alltrue([for t in var.target_ids : can(regex(${JSON.stringify(PATTERNS.target)}, t))])`,
@@ -322,11 +383,21 @@ const POLICY_VARIABLES: VariableSpec[] = [
     ],
     example: ['r-a1b2'],
   },
+  vaultName('vault_name', 'org-local-backup', 'The local vault the plans back up into: the same name in every account (the source-account module\'s vault_name).'),
+  roleName('backup_role_name', 'OrgBackupServiceRole', 'The IAM role AWS Backup assumes in every account (the source-account module\'s backup_role_name).'),
+  {
+    name: 'description',
+    type: 'string',
+    description: 'Description of the Organizations policy.',
+    default: 'Organization backup policy',
+    example: 'Backups by tag backup-plan=standard, copied to the Backup account',
+  },
   {
     name: 'manage_cross_account_backup',
     type: 'bool',
-    description: 'Manage the cross-account backup setting (aws_backup_global_settings): true in exactly one call per organization.',
-    default: true,
+    description:
+      'Manage the cross-account backup setting (aws_backup_global_settings) of the organization. It is one setting per organization: set true in exactly one call of this module.',
+    default: false,
     example: true,
   },
 ];
@@ -334,33 +405,51 @@ const POLICY_VARIABLES: VariableSpec[] = [
 export const ORGANIZATION_POLICY: ModuleDefinition = {
   name: 'organization-policy',
   summary:
-    'One AWS Organizations BACKUP_POLICY and its attachments, in the management account, with plan-time checks that AWS Backup trusted access and the BACKUP_POLICY type are enabled, and the cross-account backup setting.',
+    'One AWS Organizations BACKUP_POLICY and its attachments, in the management account, rendered from typed inputs (regions, rules, selection, the central vault of each region) into AWS backup policy syntax by the same document builder as the app, with plan-time checks that AWS Backup trusted access and the BACKUP_POLICY type are enabled, and (in one call) the cross-account backup setting.',
   notes: [
-    "The policy document is an input (`content`), not built from lists of rules and regions: its keys (plan, rule and copy-target names) must be literal, and Terraform variables cannot be object keys in the document the app builds. Render it with this project's `npm run synth`, or write it in AWS's backup policy syntax.",
+    'Call it once per policy, with the management account\'s `aws` provider; set `manage_cross_account_backup = true` in one call only.',
+    'The document is built in `locals.backup_policy_plans` with `for` expressions over `regions` and `rules`: one plan per region, because a backup policy has no `$region` variable and the copy target differs by region. It is the document the app builds for the same input (tested).',
+    'AWS rejects a BACKUP_POLICY longer than 10,000 characters: a precondition on the policy says so at plan time.',
     'The organization prerequisites are checked, never managed: `aws_organizations_organization` owns every trusted service and policy type at once and belongs to whoever runs the organization.',
-    'Call it once per policy; set `manage_cross_account_backup = true` in one call only.',
   ],
   variables: POLICY_VARIABLES,
   outputs: [
     { name: 'policy_id', description: 'Id of the BACKUP_POLICY.' },
     { name: 'policy_arn', description: 'ARN of the BACKUP_POLICY.' },
+    { name: 'policy_content', description: 'The BACKUP_POLICY document as AWS receives it (JSON).' },
     { name: 'attached_target_ids', description: 'The roots, OUs and accounts the policy is attached to.' },
   ],
+  localExpressions: () => ({ backup_policy_plans: printExpr(backupPolicyPlansTemplate()) }),
   build(stack, provider) {
     const vars = Object.fromEntries(POLICY_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
-    const setup = new OrganizationSetup(stack, 'organization', { manageOrganization: false, policyTypes: ['BACKUP_POLICY'], provider });
+    const partition = pinAddress(new DataAwsPartition(stack, 'partition', { provider }), 'current');
+    new TerraformLocal(stack, 'local-partition', partition.partition).overrideLogicalId('partition');
+    // Written by localExpressions: the document built from the variables.
+    const plans = new TerraformLocal(stack, 'backup_policy_plans', {});
+    const setup = new OrganizationSetup(stack, 'organization', {
+      manageOrganization: false,
+      policyTypes: ['BACKUP_POLICY'],
+      enableHint: 'in the management account (this module checks it and never manages the organization)',
+      provider,
+    });
     countIf(childrenOf(setup, BackupGlobalSettings), vars.manage_cross_account_backup.booleanValue);
+    const content = { plans: plans.asString };
     const policy = new OrganizationPolicy(stack, 'policy', {
       type: 'BACKUP_POLICY',
-      name: vars.name.stringValue,
+      name: backupPolicyName(vars.name.stringValue),
       description: vars.description.stringValue,
-      // Literal key, token value: the same jsonencode path as the app's documents.
-      content: { plans: Token.asString(Fn.lookup(Fn.jsondecode(vars.content.stringValue), 'plans')) },
+      content,
       targetIds: ['target'],
       address: 'this',
       dependsOn: setup.ready,
       provider,
     });
+    policy.policy.addOverride('lifecycle.precondition', [
+      {
+        condition: `\${length(jsonencode({ plans = local.backup_policy_plans })) <= ${BACKUP_POLICY_MAX_CHARACTERS}}`,
+        error_message: `The rendered BACKUP_POLICY is longer than the ${BACKUP_POLICY_MAX_CHARACTERS} characters AWS accepts: fewer rules, regions or tag values in this call.`,
+      },
+    ]);
     // One attachment per target id: the construct's single attachment, iterated over the variable.
     const targets = TerraformIterator.fromList(vars.target_ids.listValue);
     for (const attachment of childrenOf(policy, OrganizationsPolicyAttachment)) {
@@ -371,6 +460,7 @@ export const ORGANIZATION_POLICY: ModuleDefinition = {
     return {
       policy_id: policy.policy.id,
       policy_arn: policy.policy.arn,
+      policy_content: policy.policy.content,
       attached_target_ids: '${[for a in aws_organizations_policy_attachment.this : a.target_id]}',
     };
   },

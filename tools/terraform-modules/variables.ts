@@ -7,6 +7,9 @@
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 
+/** A value written literally in HCL: scalars, lists and objects of them; `${expr}` strings are expressions. */
+export type HclLiteral = string | number | boolean | null | readonly HclLiteral[] | { readonly [key: string]: HclLiteral };
+
 export interface Validation {
   /** A Terraform condition over `var.<name>`. */
   readonly condition: string;
@@ -15,14 +18,14 @@ export interface Validation {
 
 export interface VariableSpec {
   readonly name: string;
-  /** A Terraform type constraint: `string`, `number`, `bool`, `list(string)`. */
+  /** A Terraform type constraint: `string`, `number`, `bool`, `list(string)`, `list(object({...}))`. */
   readonly type: string;
   readonly description: string;
   /** Absent: the variable is required. `null`: optional, no value. */
   readonly default?: string | number | boolean | null;
   readonly validation?: readonly Validation[];
-  /** Shown in the README's example value column and passed by the example call. */
-  readonly example: string | number | boolean | readonly string[];
+  /** Passed by the example call (overridden there by values from the configuration). */
+  readonly example: HclLiteral;
 }
 
 /** Config rules as patterns, in one place: each named after the config field it mirrors. */
@@ -34,6 +37,10 @@ export const PATTERNS = {
   iamRoleName: '^[A-Za-z0-9_+=,.@-]{1,64}$',
   iamRoleArn: '^arn:aws(-us-gov|-cn)?:iam::[0-9]{12}:role/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$',
   vaultName: '^[a-zA-Z0-9_-]{2,50}$',
+  policyName: '^[a-zA-Z0-9_-]{1,50}$',
+  ruleName: '^[a-zA-Z0-9_.-]{1,50}$',
+  region: '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$',
+  backupVaultArn: '^arn:aws(-us-gov|-cn)?:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[a-zA-Z0-9_-]{2,50}$',
 } as const;
 
 /** `can(regex("<pattern>", var.x))`, with the pattern escaped for an HCL string. */
