@@ -97,6 +97,7 @@ describe('organization-policy module: the published HCL, evaluated by terraform 
       env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null', TF_IN_AUTOMATION: '1' },
     });
     // Terraform wraps and colours its diagnostics: compare their words.
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     const words = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
     if (result.status !== 0) return { error: words(`${result.stdout}${result.stderr}`) };
     return { document: JSON.parse(JSON.parse(result.stdout.trim())) };
