@@ -13,7 +13,7 @@ import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { roleArn } from '../modules/shared/arn';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
-import { backupPolicyDescription, literalCopyTargets } from '../envs/backup-policy-content';
+import { backupPolicyDescription, literalAirGappedTargets, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body, type Item } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
 import { tokenize } from './hcl/tokens';
@@ -292,6 +292,7 @@ export function organizationPolicyInputs(config: OrgConfig, policy: OrgConfig['p
     selection: { tag_key: policy.selection.tagKey!, tag_values: [...policy.selection.tagValues!] },
     rules: policy.rules.map((rule) => moduleRule(rule) as HclLiteral),
     central_vault_arns: Object.fromEntries(Object.entries(copyTargets).map(([region, target]) => [region, target.arn])),
+    air_gapped_vault_arns: Object.fromEntries(Object.entries(literalAirGappedTargets(config)).map(([region, target]) => [region, target.arn])),
     target_ids: policy.targets.map((t) => (t === 'root' ? config.organization.rootId : t)),
     vault_name: config.sourceVaultName,
     backup_role_name: config.backupRoleName,

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { backupPolicyContent, literalCopyTargets } from '../../envs/backup-policy-content';
+import { backupPolicyContent, literalAirGappedTargets, literalCopyTargets } from '../../envs/backup-policy-content';
 import { loadConfig } from '../../envs/load';
 import type { OrgConfig } from '../../envs/schema';
 import { moduleTakes, organizationPolicyInputs, writeModules } from '../../tools/modules';
@@ -33,14 +33,15 @@ const CONFIGS: [string, OrgConfig][] = [
 ];
 
 const FULL = loadConfig({ env: 'example-full' });
-CONFIGS.push(['example-full', FULL]);
+CONFIGS.push(['example-full', FULL], ['full (air-gapped copies)', loadConfig({ env: 'full' })]);
 
 const cases = CONFIGS.flatMap(([label, config]) =>
   config.policies.filter((policy) => moduleTakes(policy)).map((policy) => [`${label}: ${policy.name}`, config, policy] as const),
 );
 
 /** What the app sends AWS for the policy, with the central vault ARNs as Terraform resolves them. */
-const appDocument = (config: OrgConfig, policy: OrgConfig['policies'][number]) => backupPolicyContent(config, policy, literalCopyTargets(config));
+const appDocument = (config: OrgConfig, policy: OrgConfig['policies'][number]) =>
+  backupPolicyContent(config, policy, literalCopyTargets(config), literalAirGappedTargets(config));
 
 const moduleScope = (config: OrgConfig, policy: OrgConfig['policies'][number]) => ({
   var: organizationPolicyInputs(config, policy),

@@ -328,7 +328,7 @@ const POLICY_VARIABLES: VariableSpec[] = [
     name: 'rules',
     type: `list(${ruleObjectType()})`,
     description:
-      'The backup rules: name, schedule (AWS cron or rate, UTC), start and completion windows in minutes, the lifecycle in the source vault, and copy_to_backup_account (the lifecycle of the copy in the central vault; null: no copy).',
+      'The backup rules: name, schedule (AWS cron or rate, UTC), start and completion windows in minutes, the lifecycle in the source vault, copy_to_backup_account (the lifecycle of the copy in the central vault; null: no copy) and copy_to_air_gapped_vault (the retention of a copy in the air-gapped vault; null: none).',
     validation: [
       {
         condition: `length(var.rules) > 0 && length(distinct([for r in var.rules : r.name])) == length(var.rules) && alltrue([for r in var.rules : can(regex(${JSON.stringify(PATTERNS.ruleName)}, r.name))])`,
@@ -367,6 +367,24 @@ const POLICY_VARIABLES: VariableSpec[] = [
       {
         condition: 'alltrue([for r in var.rules : r.copy_to_backup_account == null]) || alltrue([for region in var.regions : contains(keys(var.central_vault_arns), region)])',
         message: 'central_vault_arns: rules copy to the Backup account, so every region of regions needs its central vault ARN.',
+      },
+    ],
+    example: {},
+  },
+  {
+    name: 'air_gapped_vault_arns',
+    type: 'map(string)',
+    description:
+      "The logically air-gapped vault of each region, by region: the target of rules with copy_to_air_gapped_vault (empty: no rule copies there).",
+    default: {},
+    validation: [
+      {
+        condition: `alltrue([for region, arn in var.air_gapped_vault_arns : can(regex(${JSON.stringify(PATTERNS.backupVaultArn)}, arn)) && split(":", arn)[3] == region])`,
+        message: 'air_gapped_vault_arns: each value a backup vault ARN (arn:<partition>:backup:<region>:<account>:backup-vault:<name>) in the region of its key.',
+      },
+      {
+        condition: 'alltrue([for r in var.rules : r.copy_to_air_gapped_vault == null]) || alltrue([for region in var.regions : contains(keys(var.air_gapped_vault_arns), region)])',
+        message: 'air_gapped_vault_arns: rules copy to the air-gapped vault, so every region of regions needs its air-gapped vault ARN.',
       },
     ],
     example: {},

@@ -53,6 +53,7 @@ export const RULE_FIELDS: Readonly<Record<keyof PolicyRule, RuleField | null>> =
   malwareScan: null,
   backupIndex: null,
   continuousBackup: null,
+  copyToAirGappedVault: { attribute: 'copy_to_air_gapped_vault', optional: true, fields: { deleteAfterDays: { attribute: 'delete_after_days', optional: false } } },
 };
 
 /** The fields the module takes. */
@@ -96,26 +97,56 @@ export type Expr =
 export interface Entry {
   readonly key: Expr;
   readonly value: Expr;
-  /** HCL expressions that must all be non-null for the entry to exist. */
-  readonly when: readonly string[];
+  /** When the entry exists, given that its object does: always, or when all / any of the inputs are non-null. */
+  readonly when: Presence;
 }
 
-/** The module's document, `{ plans = ... }` without the `plans` wrapper: the plans expression. */
+export type Presence = { readonly kind: 'always' } | { readonly kind: 'all' | 'any'; readonly inputs: readonly string[] };
+
+/**
+ * The module's document, `{ plans = ... }` without the `plans` wrapper: the plans expression.
+ *
+ * Which optional inputs an entry depends on is found by building the document for every combination
+ * of the rule's optional inputs present or absent (a handful: 2^n builds of a one-rule document).
+ * An entry whose presence, among the builds where its object exists, is neither fixed, nor "all of
+ * these inputs", nor "any of them", cannot be written as a condition here and fails the build.
+ */
 export function backupPolicyPlansTemplate(): Expr {
-  const full = symbolicDocument(symbolicRule([]));
-  const conditions = new Map<string, string[]>();
-  for (const path of optionalPaths(MODULE_RULE_FIELDS, [])) {
-    const without = symbolicDocument(symbolicRule(path));
-    for (const removed of removedPaths(full, without, [])) {
-      const key = removed.join('\u0001');
-      conditions.set(key, [...(conditions.get(key) ?? []), hclPath(path)]);
-    }
+  const optional = optionalPaths(MODULE_RULE_FIELDS, []);
+  const builds = Array.from({ length: 2 ** optional.length }, (_, mask) => {
+    const omitted = optional.filter((_, bit) => !(mask & (1 << bit)));
+    return { mask, document: symbolicDocument(symbolicRule(omitted)) };
+  });
+  const full = builds[builds.length - 1].document;
+  for (const { document } of builds) {
+    const extra = removedPaths(document, full, []);
+    if (extra.length > 0) throw new Error(`policy template: ${extra[0].join('.')} appears only when an input is absent`);
   }
+  const presence = (entry: readonly string[]): Presence => {
+    const parent = entry.slice(0, -1);
+    const cases = builds.filter((b) => at(b.document, parent) !== undefined).map((b) => ({ mask: b.mask, present: at(b.document, entry) !== undefined }));
+    const relevant = optional
+      .map((_, bit) => bit)
+      .filter((bit) => cases.some((c) => cases.some((d) => d.mask === (c.mask ^ (1 << bit)) && d.present !== c.present)));
+    if (relevant.length === 0) return { kind: 'always' };
+    const inputs = relevant.map((bit) => hclPath(optional[bit]));
+    const set = (mask: number) => relevant.map((bit) => (mask & (1 << bit)) !== 0);
+    if (cases.every((c) => c.present === set(c.mask).every(Boolean))) return { kind: 'all', inputs };
+    if (cases.every((c) => c.present === set(c.mask).some(Boolean))) return { kind: 'any', inputs };
+    throw new Error(`policy template: ${entry.join('.')} depends on ${inputs.join(', ')} in a way a condition here cannot say`);
+  };
   const plans = (full as { plans: unknown }).plans;
-  return toExpr(plans, ['plans'], new Set(), conditions);
+  return toExpr(plans, ['plans'], new Set(), presence);
+}
+
+function at(document: unknown, path: readonly string[]): unknown {
+  let value = document;
+  for (const key of path) value = isObject(value) ? value[key] : undefined;
+  return value;
 }
 
 function symbolicDocument(rule: PolicyRule): object {
+  const arns = (variable: string) => ({ '${region}': { key: `\${${variable}[region]}`, arn: `\${${variable}[region]}` } });
   return buildBackupPolicyDocument({
     name: '${var.name}',
     regions: ['${region}'],
@@ -124,16 +155,18 @@ function symbolicDocument(rule: PolicyRule): object {
     vaultName: '${var.vault_name}',
     selection: { tagKey: '${var.selection.tag_key}', tagValues: [`${LIST}var.selection.tag_values`] },
     rules: [rule],
-    copyTargets: { '${region}': { key: '${var.central_vault_arns[region]}', arn: '${var.central_vault_arns[region]}' } },
+    copyTargets: arns('var.central_vault_arns'),
+    airGappedTargets: arns('var.air_gapped_vault_arns'),
   });
 }
 
-/** The symbolic rule, with the optional field at `omit` left out (none when `omit` is empty). */
-function symbolicRule(omit: readonly string[]): PolicyRule {
+/** The symbolic rule, without the optional fields at the `omit` paths. */
+function symbolicRule(omit: readonly (readonly string[])[]): PolicyRule {
+  const omitted = new Set(omit.map((p) => p.join('.')));
   const build = (fields: Readonly<Record<string, RuleField>>, at: readonly string[], hcl: string): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(fields)
-        .filter(([key]) => !(omit.length === at.length + 1 && omit.every((p, i) => p === [...at, key][i])))
+        .filter(([key]) => !omitted.has([...at, key].join('.')))
         .map(([key, field]) => [key, field.fields ? build(field.fields, [...at, key], `${hcl}.${field.attribute}`) : `\${${hcl}.${field.attribute}}`]),
     );
   return build(MODULE_RULE_FIELDS, [], 'rule') as unknown as PolicyRule;
@@ -167,28 +200,28 @@ function removedPaths(full: unknown, without: unknown, at: readonly string[]): s
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function toExpr(value: unknown, at: readonly string[], bound: ReadonlySet<string>, conditions: ReadonlyMap<string, string[]>): Expr {
+function toExpr(value: unknown, path: readonly string[], bound: ReadonlySet<string>, presence: (entry: readonly string[]) => Presence): Expr {
   if (typeof value === 'string') return stringExpr(value);
   if (Array.isArray(value)) {
     if (value.length === 1 && typeof value[0] === 'string' && value[0].startsWith(LIST)) return { kind: 'listOf', expr: value[0].slice(LIST.length) };
-    return { kind: 'list', items: value.map((item, i) => toExpr(item, [...at, String(i)], bound, conditions)) };
+    return { kind: 'list', items: value.map((item, i) => toExpr(item, [...path, String(i)], bound, presence)) };
   }
-  if (!isObject(value)) throw new Error(`policy template: unexpected ${typeof value} at ${at.join('.')}`);
+  if (!isObject(value)) throw new Error(`policy template: unexpected ${typeof value} at ${path.join('.')}`);
   const entries = Object.entries(value);
   const loops = entries.flatMap(([key]) => freeLoopVariables(key, bound));
   if (loops.length > 0) {
-    if (entries.length !== 1 || new Set(loops).size !== 1) throw new Error(`policy template: ${at.join('.')} mixes a loop with other keys`);
+    if (entries.length !== 1 || new Set(loops).size !== 1) throw new Error(`policy template: ${path.join('.')} mixes a loop with other keys`);
     const [key, inner] = entries[0];
     const variable = loops[0];
     const inside = new Set([...bound, variable]);
-    return { kind: 'for', variable, collection: LOOPS[variable], key: stringExpr(key), value: toExpr(inner, [...at, key], inside, conditions) };
+    return { kind: 'for', variable, collection: LOOPS[variable], key: stringExpr(key), value: toExpr(inner, [...path, key], inside, presence) };
   }
   return {
     kind: 'object',
     entries: entries.map(([key, inner]) => ({
       key: stringExpr(key),
-      value: toExpr(inner, [...at, key], bound, conditions),
-      when: conditions.get([...at, key].join('\u0001')) ?? [],
+      value: toExpr(inner, [...path, key], bound, presence),
+      when: presence([...path, key]),
     })),
   };
 }
@@ -226,13 +259,19 @@ export function printExpr(expr: Expr): string {
     case 'object': {
       const members = (entries: readonly Entry[]) =>
         entries.length === 0 ? '{}' : `{\n${entries.map((e) => `${printKey(e.key)} = ${printExpr(e.value)}`).join('\n')}\n}`;
-      const always = expr.entries.filter((e) => e.when.length === 0);
-      const optional = expr.entries.filter((e) => e.when.length > 0);
+      const always = expr.entries.filter((e) => e.when.kind === 'always');
+      const optional = expr.entries.filter((e) => e.when.kind !== 'always');
       if (optional.length === 0) return members(always);
-      const parts = [members(always), ...optional.map((e) => `${e.when.map((w) => `${w} != null`).join(' && ')} ? ${members([e])} : {}`)];
+      const parts = [members(always), ...optional.map((e) => `${printPresence(e.when)} ? ${members([e])} : {}`)];
       return `merge(\n${parts.join(',\n')},\n)`;
     }
   }
+}
+
+function printPresence(presence: Presence): string {
+  if (presence.kind === 'always') return 'true';
+  // HCL evaluates both sides of && and ||: each side is a plain null test, safe on its own.
+  return presence.inputs.map((input) => `${input} != null`).join(presence.kind === 'all' ? ' && ' : ' || ');
 }
 
 /** A string: a lone interpolation is `tostring(x)` (a lone `"${x}"` keeps x's type in HCL). */
@@ -280,10 +319,16 @@ export function evaluate(expr: Expr, scope: Scope): unknown {
     case 'object':
       return Object.fromEntries(
         expr.entries
-          .filter((e) => e.when.every((w) => lookup(w, scope) !== null && lookup(w, scope) !== undefined))
+          .filter((e) => isPresent(e.when, scope))
           .map((e) => [evaluate(e.key, scope), evaluate(e.value, scope)]),
       );
   }
+}
+
+function isPresent(presence: Presence, scope: Scope): boolean {
+  if (presence.kind === 'always') return true;
+  const set = presence.inputs.map((input) => lookup(input, scope) !== null && lookup(input, scope) !== undefined);
+  return presence.kind === 'all' ? set.every(Boolean) : set.some(Boolean);
 }
 
 /** `a.b[c].d`: attribute access and an index by a variable of the scope. */

@@ -22,7 +22,7 @@ export interface VariableSpec {
   readonly type: string;
   readonly description: string;
   /** Absent: the variable is required. `null`: optional, no value. */
-  readonly default?: string | number | boolean | null;
+  readonly default?: HclLiteral;
   readonly validation?: readonly Validation[];
   /** Passed by the example call (overridden there by values from the configuration). */
   readonly example: HclLiteral;
