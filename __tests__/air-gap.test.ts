@@ -38,6 +38,8 @@ const ADDED: Record<string, string[]> = {
     ]),
   ],
   management: [
+    'aws_organizations_delegated_administrator.backup',
+    'aws_organizations_resource_policy.backup_policy_delegation',
     'aws_organizations_policy.protect_backups',
     'aws_organizations_policy_attachment.protect_backups_r-a1b2',
   ],
@@ -150,6 +152,46 @@ describe('the restore testing role', () => {
     });
     const attached = Object.values(backup.resource?.aws_iam_role_policy_attachment ?? {}).map((a: any) => a.policy_arn).sort();
     expect(attached).toEqual(['arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore', 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']);
+  });
+});
+
+describe('the AWS Backup delegated administrator', () => {
+  it('is registered for backup.amazonaws.com, after the organization prerequisites', () => {
+    expect(resource(management, 'aws_organizations_delegated_administrator.backup')).toMatchObject({
+      account_id: DELEGATED_ADMINISTRATOR_ID,
+      service_principal: 'backup.amazonaws.com',
+      depends_on: ['data.aws_organizations_organization.this', 'aws_backup_global_settings.cross_account'],
+    });
+  });
+
+  it('lets AWS Backup keep its Organizations permissions in step (isDelegatedAdministratorEnabled), no longer ignored', () => {
+    expect(resource(management, 'aws_backup_global_settings.cross_account')).toMatchObject({
+      global_settings: { isCrossAccountBackupEnabled: 'true', isDelegatedAdministratorEnabled: 'true' },
+      lifecycle: { ignore_changes: ['global_settings["isMpaEnabled"]'] },
+    });
+  });
+
+  it('gets, through the Organizations resource policy, organization reads and the management of backup policies only', () => {
+    const policy = jsonAttribute(management, 'aws_organizations_resource_policy.backup_policy_delegation', 'content');
+    const principal = { AWS: `arn:aws:iam::${DELEGATED_ADMINISTRATOR_ID}:root` };
+    expect(policy.Statement.map((s: any) => [s.Sid, s.Principal, s.Condition])).toEqual([
+      ['DelegateOrganizationRead', principal, undefined],
+      ['DelegateBackupPolicyRead', principal, { StringLikeIfExists: { 'organizations:PolicyType': 'BACKUP_POLICY' } }],
+      ['DelegateBackupPolicyManagement', principal, { StringLikeIfExists: { 'organizations:PolicyType': 'BACKUP_POLICY' } }],
+    ]);
+    expect(policy.Statement[2].Action).toEqual(['organizations:CreatePolicy', 'organizations:UpdatePolicy', 'organizations:DeletePolicy', 'organizations:AttachPolicy', 'organizations:DetachPolicy']);
+    expect(policy.Statement[2].Resource).toEqual([
+      'arn:aws:organizations::111111111111:root/o-a1b2c3d4e5/r-a1b2',
+      'arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/*',
+      'arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/*',
+      'arn:aws:organizations::111111111111:policy/o-a1b2c3d4e5/backup_policy/*',
+    ]);
+  });
+
+  it('is absent, and the setting left to its owner, without delegatedAdministrator', () => {
+    const plain = synthApp(exampleConfig()).stacks.management;
+    expect(plain.resource).not.toHaveProperty('aws_organizations_delegated_administrator');
+    expect(resource(plain, 'aws_backup_global_settings.cross_account')).toMatchObject({ global_settings: { isCrossAccountBackupEnabled: 'true' } });
   });
 });
 

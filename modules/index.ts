@@ -1,6 +1,7 @@
 export * from './shared/address';
 export * from './shared/arn';
 export * from './shared/backup-key';
+export * from './management/backup-delegated-administrator';
 export * from './management/backup-policy-document';
 export * from './management/backup-protection-scp';
 export * from './shared/backup-service-role';

@@ -13,6 +13,7 @@ import {
   underScps,
   type Caller,
 } from './requests';
+import { airGapSuites } from './air-gap-properties';
 import { SuiteBuilder, type ScenarioSuite } from './scenarios';
 import { readSecuritySubjects, SubjectError, type SecuritySubjects } from './subjects';
 import type { SynthOutput } from '../output/synth-output';
@@ -30,7 +31,7 @@ const BACKUP_ACCOUNT_COPY_ROLE = 'service-role/AWSBackupDefaultServiceRole';
 /** Every suite the output calls for: the resource policies in each region, and the SCP if it has one. */
 export function securityScenarios(out: SynthOutput): ScenarioSuite[] {
   const subjects = readSecuritySubjects(out);
-  return [...resourcePolicySuites(subjects), ...scpSuites(subjects)];
+  return [...resourcePolicySuites(subjects), ...airGapSuites(out, subjects), ...scpSuites(subjects)];
 }
 
 export function resourcePolicySuites(subjects: SecuritySubjects): ScenarioSuite[] {

@@ -8,6 +8,7 @@ import { buildBackupProtectionScp } from '../modules/management/backup-protectio
 import { CENTRAL_KEY_ALIAS } from '../modules/backup-account/central-backup-key';
 import { backupPolicyName, OrganizationPolicy } from '../modules/management/organization-policy';
 import { OrganizationSetup } from '../modules/management/organization-setup';
+import { BackupDelegatedAdministrator } from '../modules/management/backup-delegated-administrator';
 import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
 import { AccountStack, stateBackend } from './account-stack';
 import { airGappedVaultOutputName, BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
@@ -25,8 +26,20 @@ export class ManagementStack extends AccountStack {
     const setup = new OrganizationSetup(this, 'organization', {
       manageOrganization: config.manageOrganization,
       policyTypes: config.protectBackupsScp ? ['BACKUP_POLICY', 'SERVICE_CONTROL_POLICY'] : ['BACKUP_POLICY'],
+      delegatedAdministration: config.delegatedAdministrator !== undefined,
       provider,
     });
+    if (config.delegatedAdministrator) {
+      new BackupDelegatedAdministrator(this, 'delegated-administrator', {
+        accountId: config.delegatedAdministrator.accountId,
+        partition: config.partition,
+        managementAccountId: config.organization.managementAccountId,
+        organizationId: config.organization.id,
+        rootId: config.organization.rootId,
+        dependsOn: setup.ready,
+        provider,
+      });
+    }
     const backupAccountState = new DataTerraformRemoteStateS3(this, 'backup_account', stateBackend(config, BACKUP_ACCOUNT_STACK));
     const copyTargets: Record<string, CopyTarget> = Object.fromEntries(
       config.regions.map((region) => [

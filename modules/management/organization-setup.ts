@@ -20,6 +20,11 @@ export interface OrganizationSetupProps {
   readonly enableHint?: string;
   /** Policy types the policies of this project need enabled. */
   readonly policyTypes: readonly string[];
+  /**
+   * An AWS Backup delegated administrator is registered: AWS Backup then keeps its Organizations
+   * permissions in step (`isDelegatedAdministratorEnabled`). @default false - the setting is left to its owner
+   */
+  readonly delegatedAdministration?: boolean;
   readonly provider: TerraformProvider;
 }
 
@@ -66,10 +71,12 @@ export class OrganizationSetup extends Construct {
     const globalSettings = pinAddress(
       new BackupGlobalSettings(this, 'global-settings', {
         provider: props.provider,
-        globalSettings: { isCrossAccountBackupEnabled: 'true' },
+        globalSettings: { isCrossAccountBackupEnabled: 'true', ...(props.delegatedAdministration ? { isDelegatedAdministratorEnabled: 'true' } : {}) },
         dependsOn: [organization],
         // The API returns its other settings too; they belong to whoever runs the organization.
-        lifecycle: { ignoreChanges: ['global_settings["isMpaEnabled"]', 'global_settings["isDelegatedAdministratorEnabled"]'] },
+        lifecycle: {
+          ignoreChanges: ['global_settings["isMpaEnabled"]', ...(props.delegatedAdministration ? [] : ['global_settings["isDelegatedAdministratorEnabled"]'])],
+        },
       }),
       'cross_account',
     );
