@@ -11,11 +11,25 @@
  * permission AWS attaches holds exactly these actions is AWS's documentation, not verified here.
  */
 import { SynthesizedApp, type SynthesizedResource } from '../checks/model';
-import { AIR_GAPPED_SHARE_ACTIONS } from '../modules/backup-account/air-gapped-vault-share';
 import type { SynthOutput } from '../output/synth-output';
 import { ADMINISTRATOR_ACCESS, BACKUP_ROLE_COPY_STATEMENTS, role, type PolicyJson } from './requests';
 import { SuiteBuilder, type ScenarioSuite } from './scenarios';
 import { BACKUP_STACK, readSecuritySubjects, synthesizedPolicy, SubjectError, type SecuritySubjects } from './subjects';
+
+/**
+ * What an account a logically air-gapped vault is shared with may do, as AWS Backup's guide lists
+ * the permissions of such a share ("Share a logically air-gapped vault"): see and restore recovery
+ * points, nothing else (no copy, no deletion, no lifecycle change).
+ */
+export const AIR_GAPPED_SHARE_ACTIONS = [
+  'backup:DescribeBackupVault',
+  'backup:DescribeRecoveryPoint',
+  'backup:GetRecoveryPointRestoreMetadata',
+  'backup:ListProtectedResourcesByBackupVault',
+  'backup:ListRecoveryPointsByBackupVault',
+  'backup:ListTags',
+  'backup:StartRestoreJob',
+];
 
 const OUTSIDE_ACCOUNT = '999999999999';
 const OUTSIDE_ORGANIZATION = 'o-zzzzzzzzzz';

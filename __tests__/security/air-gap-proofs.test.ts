@@ -6,8 +6,7 @@
  */
 import { validateConfig } from '../../envs/load';
 import { config as full, RECOVERY_ACCOUNT_ID } from '../../envs/full';
-import { AIR_GAPPED_SHARE_ACTIONS } from '../../modules/backup-account/air-gapped-vault-share';
-import { airGapSuites, readAirGappedSubjects, withShareGrant } from '../../security/air-gap-properties';
+import { AIR_GAPPED_SHARE_ACTIONS, airGapSuites, readAirGappedSubjects, withShareGrant } from '../../security/air-gap-properties';
 import { securityScenarios } from '../../security/properties';
 import { registerSuite } from '../support/proofs';
 import { exampleConfig, synthApp } from '../support/synth';

@@ -5,21 +5,6 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
 
-/**
- * What an account the vault is shared with may do, as AWS Backup's guide lists the permission of a
- * logically air-gapped vault share: see and restore recovery points, nothing else (no copy, no
- * deletion, no lifecycle change). The security proofs evaluate restores against this list.
- */
-export const AIR_GAPPED_SHARE_ACTIONS = [
-  'backup:DescribeBackupVault',
-  'backup:DescribeRecoveryPoint',
-  'backup:GetRecoveryPointRestoreMetadata',
-  'backup:ListProtectedResourcesByBackupVault',
-  'backup:ListRecoveryPointsByBackupVault',
-  'backup:ListTags',
-  'backup:StartRestoreJob',
-];
-
 export interface AirGappedVaultShareProps {
   /** Name of the resource share. */
   readonly name: string;
@@ -38,7 +23,9 @@ export interface AirGappedVaultShareProps {
 /**
  * An AWS RAM share of one air-gapped vault with the recovery accounts, inside the organization only
  * (`allow_external_principals = false`): a principal association per account, so that an account
- * can restore from the vault even when the Backup account itself is lost or locked out.
+ * can restore from the vault even when the Backup account itself is lost or locked out. RAM's
+ * permission for a backup vault grants reads and restores only (the security proofs model it:
+ * security/air-gap-properties.ts).
  */
 export class AirGappedVaultShare extends Construct {
   readonly share: RamResourceShare;
