@@ -3,19 +3,25 @@
  * and validates it. Every problem becomes one line of a ConfigError; nothing is thrown past
  * this module for a user mistake.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { inputProblems, jsonErrorOffset, MAX_CONFIG_BYTES, MAX_YAML_ALIAS_COUNT, oneLine, preview } from './input-limits';
 import { configSchema, type OrgConfig } from './schema';
 
 /** A configuration a user must fix: one line per problem, no stack trace needed. */
 export class ConfigError extends Error {
+  /** One line each, whatever the input held (a key or a value with a line break is escaped). */
+  readonly problems: readonly string[];
+
   constructor(
     readonly source: string,
-    readonly problems: readonly string[],
+    problems: readonly string[],
   ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const lines = problems.map(oneLine);
+    super(`${oneLine(source)}: ${lines.length} problem${lines.length === 1 ? '' : 's'}\n${lines.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = lines;
     this.name = 'ConfigError';
   }
 }
@@ -47,6 +53,8 @@ export function loadConfig(selection: ConfigSelection = {}): OrgConfig {
  * (`012345678901` became 12345678901), so that a message shows what the person wrote.
  */
 export function validateConfig(raw: unknown, source = 'config', written: ReadonlyMap<string, string> = new Map()): OrgConfig {
+  const shape = inputProblems(raw);
+  if (shape.length > 0) throw new ConfigError(source, shape.map((p) => `${formatPath(p.path) || '(top level)'}: ${p.message}`));
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const issues = [...result.error.issues].sort((a, b) => comparePaths(a.path, b.path));
@@ -84,10 +92,17 @@ interface ParsedFile {
 function readConfigFile(file: string): ParsedFile {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) {
+      throw new ConfigError(file, [`the file has ${size} bytes; a configuration file may have at most ${MAX_CONFIG_BYTES} (16 MiB)`]);
+    }
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(file, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
+  // A byte order mark is allowed (RFC 8259 lets a parser ignore it; YAML allows it), in JSON and YAML alike.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (/\.json$/i.test(file)) {
     return { data: parseJson(file, text), written: new Map() };
   }
@@ -102,74 +117,98 @@ function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
-    const offset = jsonErrorOffset(text, message);
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : jsonErrorOffset(text);
     const where = offset === undefined ? '' : `line ${lineOf(text, offset)}: `;
     // V8 quotes the whole input in some messages; the line number says where instead.
-    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`]);
+    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').slice(0, 200)}`]);
   }
 }
 
-/** Where JSON.parse failed: the position it reports, or else the shortest prefix that fails the same way. */
-function jsonErrorOffset(text: string, message: string): number | undefined {
-  const at = /position (\d+)/.exec(message);
-  if (at) return Number(at[1]);
-  if (/end of JSON input/.test(message)) return text.length;
-  if (text.length > 200_000) return undefined;
-  for (let k = 1; k <= text.length; k++) {
-    try {
-      JSON.parse(text.slice(0, k));
-    } catch (err) {
-      const prefixMessage = (err as Error).message;
-      const position = /position (\d+)/.exec(prefixMessage);
-      const incomplete = /end of JSON input|Unterminated string/.test(prefixMessage) || (position !== null && Number(position[1]) >= k - 1);
-      if (!incomplete) return position ? Number(position[1]) : k - 1;
-    }
-  }
-  return undefined;
-}
+/** The tags of the YAML 1.2 core schema: any other (`!foo`, `!!binary`, `!!set`) is refused, not ignored. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 function parseYaml(file: string, text: string): ParsedFile {
   // YAML 1.2 core schema: `yes` stays a string; an unquoted 012345678901 is still a number.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    throw new ConfigError(file, [yamlLimitMessage(err)]);
+  }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `line ${lineOf(text, e.pos[0])}: invalid YAML: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) =>
+        /call stack/i.test(e.message) ? yamlLimitMessage(e) : `line ${lineOf(text, e.pos[0])}: invalid YAML: ${e.message.split('\n')[0].slice(0, 200)}`,
+      ),
     );
   }
   const written = new Map<string, string>();
-  collectRewrittenNumbers(doc.contents, [], written);
-  return { data: doc.toJS(), written };
+  const tags: string[] = [];
+  let data: unknown;
+  try {
+    inspectYaml(doc.contents, written, tags, text);
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (err) {
+    throw new ConfigError(file, [yamlLimitMessage(err)]);
+  }
+  if (tags.length > 0) throw new ConfigError(file, tags);
+  return { data, written };
 }
 
-/** Numbers whose source text differs from how they read back (a leading zero, an octal or hex form). */
-function collectRewrittenNumbers(node: YamlNode | null | undefined, at: PropertyKey[], out: Map<string, string>): void {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (typeof key === 'string' || typeof key === 'number') collectRewrittenNumbers(pair.value as YamlNode, [...at, String(key)], out);
+/** The message for a YAML file past a limit: aliases expanded too often, or nesting too deep. */
+function yamlLimitMessage(err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  if (/alias count/i.test(message)) {
+    return `invalid YAML: its aliases expand to more than ${MAX_YAML_ALIAS_COUNT} copies (an alias bomb?); write the values out`;
+  }
+  if (err instanceof RangeError || /call stack/i.test(message)) return 'invalid YAML: nested too deep to read; a configuration needs fewer than 10 levels';
+  return `invalid YAML: ${message.split('\n')[0].slice(0, 200)}`;
+}
+
+/**
+ * One walk over the YAML nodes (without recursion): numbers whose source text differs from how they
+ * read back (a leading zero, an octal or hex form, .nan), and tags outside the core schema.
+ */
+function inspectYaml(root: YamlNode | null | undefined, out: Map<string, string>, tags: string[], text: string): void {
+  const stack: { node: unknown; at: PropertyKey[] }[] = [{ node: root, at: [] }];
+  while (stack.length > 0) {
+    const { node, at } = stack.pop()!;
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag !== undefined && !CORE_TAGS.has(tag) && (isMap(node) || isSeq(node) || isScalar(node))) {
+      const offset = node.range?.[0] ?? 0;
+      tags.push(`line ${lineOf(text, offset)}: the YAML tag ${tag.replace(/^tag:yaml.org,2002:/, '!!')} is not allowed: only plain values, lists and maps (YAML 1.2 core schema)`);
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => collectRewrittenNumbers(item as YamlNode, [...at, i], out));
-  } else if (isScalar(node) && typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {
-    out.set(formatPath(at), node.source);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (isScalar(pair.key) || isMap(pair.key) || isSeq(pair.key)) stack.push({ node: pair.key, at });
+        stack.push({ node: pair.value, at: typeof key === 'string' || typeof key === 'number' ? [...at, String(key)] : at });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, at: [...at, i] }));
+    } else if (isScalar(node) && typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {
+      out.set(formatPath(at), node.source);
+    }
   }
 }
 
 function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** `policies[0].rules[1].lifecycle`: the path in the notation people write. */
 export function formatPath(segments: readonly PropertyKey[]): string {
   return segments
-    .map((s, i) =>
-      typeof s === 'number'
-        ? `[${s}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(s))
-          ? `${i === 0 ? '' : '.'}${String(s)}`
-          : `[${JSON.stringify(String(s))}]`,
-    )
+    .map((s, i) => {
+      if (typeof s === 'number') return `[${s}]`;
+      // A key of any length names its place in at most 200 characters (a tag key may have 128).
+      const key = String(s).length > 200 ? `${String(s).slice(0, 197)}...` : String(s);
+      return /^[A-Za-z_$][\w$]*$/.test(String(s)) ? `${i === 0 ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`;
+    })
     .join('');
 }
 
@@ -229,7 +268,7 @@ function describe(issue: z.core.$ZodIssue, given: unknown): string {
   if (!generic) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected}, got ${Array.isArray(given) ? 'array' : given === null ? 'null' : typeof given}`;
+      return `expected ${issue.expected}, got ${Array.isArray(given) ? 'array' : given === null ? 'null' : Number.isNaN(given) ? 'NaN' : typeof given}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
@@ -242,8 +281,7 @@ function describe(issue: z.core.$ZodIssue, given: unknown): string {
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return preview(value, 80);
 }
 
 /** Config order: keys in the order the schema declares them, list items by index. */
@@ -282,6 +320,8 @@ function unwrap(schema: unknown): unknown {
 function closest(key: string, known: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of known) {
+    // Lengths more than 2 apart are more than 2 edits apart: never compare a huge key letter by letter.
+    if (Math.abs(candidate.length - key.length) > 2) continue;
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
   }

@@ -92,8 +92,10 @@ function checkRegions(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
 function checkArns(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
   if (!clean(['partition'])) return;
   const check = (arn: string, path: Path) => {
+    // Only a value that passed its own checks is read (a null in the list has its own error).
+    if (!clean(path)) return;
     const partition = arn.split(':')[1];
-    if (clean(path) && partition !== cfg.partition) {
+    if (partition !== cfg.partition) {
       fail(ctx, path, `the ARN is in partition ${partition}, but partition is ${cfg.partition}: expected arn:${cfg.partition}:iam::...`, arn);
     }
   };

@@ -31,6 +31,10 @@ const [MINUTES, , DAY_OF_MONTH, , DAY_OF_WEEK] = FIELDS;
 
 /** What is wrong with a schedule expression, or undefined when it is valid. */
 export function scheduleProblem(expression: string): string | undefined {
+  // Fields are separated by plain spaces; a tab, line break or non-breaking space is refused
+  // rather than read as a separator.
+  const odd = /[^\S ]/u.exec(expression);
+  if (odd) return `fields are separated by plain spaces; found U+${odd[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${odd.index + 1}`;
   const cron = /^cron\((.*)\)$/.exec(expression);
   if (cron) return cronProblem(cron[1]);
   const rate = /^rate\((.*)\)$/.exec(expression);
