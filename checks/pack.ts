@@ -9,8 +9,10 @@ import type { Rule } from './rule';
 import { airGappedCopyRetention } from './rules/air-gapped-copy-retention';
 import { backupRoleTrust } from './rules/backup-role-trust';
 import { centralVaultDeniesDestruction } from './rules/central-vault-denies-destruction';
+import { centralKeyDeniesForeignGrants } from './rules/central-key-denies-foreign-grants';
 import { centralVaultLocked } from './rules/central-vault-locked';
 import { copyRetentionWithinLock } from './rules/copy-retention-within-lock';
+import { ebsDefaultKeyServesLaunchServices } from './rules/ebs-default-key-serves-launch-services';
 import { grantsOnlyForAwsResources } from './rules/grants-only-for-aws-resources';
 import { keyDeletionWindow } from './rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from './rules/key-denies-short-deletion-window';
@@ -86,6 +88,20 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'A grant is a standing permission on the key; another account creating grants for arbitrary principals could hand the key to anyone.',
     fix: 'Add Condition Bool kms:GrantIsForAWSResource = true to statements that let another account create grants (allowKeyUse does).',
     check: grantsOnlyForAwsResources,
+  },
+  {
+    id: 'OB-KMS-CENTRAL-DENIES-FOREIGN-GRANTS',
+    level: 'error',
+    explanation: "A grant is a standing permission on the key; the Backup account's own administrators could grant the key that protects every copy to a principal of their choice, outside the key policy's other denies.",
+    fix: 'Deny kms:CreateGrant to principal * when kms:GrantIsForAWSResource is false (BoolIfExists), exempting only the break-glass roles (CentralBackupKey does).',
+    check: centralKeyDeniesForeignGrants,
+  },
+  {
+    id: 'OB-EBS-KEY-SERVES-AUTO-SCALING',
+    level: 'error',
+    explanation: 'EC2 Auto Scaling and EC2 Spot launch volumes through their service-linked roles, which get rights to a customer-managed key only from its key policy: with this key as the default EBS key and no such statement, every Auto Scaling or Spot launch with encrypted volumes fails.',
+    fix: "Allow AWSServiceRoleForAutoScaling and AWSServiceRoleForEC2Spot of the account key use and CreateGrant (for AWS resources), through EC2 (SourceBackupKey does).",
+    check: ebsDefaultKeyServesLaunchServices,
   },
   {
     id: 'OB-VAULT-CMK',

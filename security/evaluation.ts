@@ -16,7 +16,7 @@ import type { Decision, Request } from './requests';
 
 export async function decide(request: Request): Promise<Decision> {
   const { caller } = request;
-  const resourceAccount = request.resource === '*' ? caller.account : request.resource.split(':')[4];
+  const resourceAccount = request.resourceAccount ?? (request.resource === '*' ? caller.account : request.resource.split(':')[4]);
   if (!/^\d{12}$/.test(resourceAccount)) throw new Error(`resource ${request.resource}: no account id in the ARN`);
   const result = await runSimulation(
     {

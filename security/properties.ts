@@ -8,7 +8,9 @@
 import {
   ADMINISTRATOR_ACCESS,
   BACKUP_ROLE_COPY_STATEMENTS,
+  BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS,
   FULL_AWS_ACCESS,
+  NO_PERMISSIONS,
   role,
   underScps,
   type Caller,
@@ -154,10 +156,58 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
     s.can('source admin uses the central key through AWS Backup', { caller: sourceAdmin, action: 'kms:GenerateDataKey', ...onCentralKey, context: viaBackup });
     s.cannot('source admin creates a grant on the central key for a non-AWS resource', {
       caller: sourceAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'false' },
-    }, 'ImplicitlyDenied');
+    }, 'ExplicitlyDenied');
     s.can('source admin creates a grant on the central key for an AWS resource, through AWS Backup', {
       caller: sourceAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { ...viaBackup, 'kms:GrantIsForAWSResource': 'true' },
     });
+  });
+
+  s.property('nobody but break-glass can create a grant on the central key that is not for an AWS resource, the Backup account included', () => {
+    s.cannot('Backup-account admin creates a grant on the central key for a principal of its choice', {
+      caller: backupAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { 'kms:GrantIsForAWSResource': 'false' },
+    }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin creates a grant on the central key in a request without kms:GrantIsForAWSResource', {
+      caller: backupAdmin, action: 'kms:CreateGrant', ...onCentralKey,
+    }, 'ExplicitlyDenied');
+    s.cannot('deployment role creates a grant on the central key that is not for an AWS resource', {
+      caller: deployment, action: 'kms:CreateGrant', ...onCentralKey, context: { 'kms:GrantIsForAWSResource': 'false' },
+    }, 'ExplicitlyDenied');
+    s.can('Backup-account admin creates a grant on the central key for an AWS resource (AWS Backup, EBS, RDS)', {
+      caller: backupAdmin, action: 'kms:CreateGrant', ...onCentralKey, context: { 'kms:GrantIsForAWSResource': 'true' },
+    });
+    breakGlass((caller) =>
+      s.can('break-glass role creates a grant on the central key that is not for an AWS resource', {
+        caller, action: 'kms:CreateGrant', ...onCentralKey, context: { 'kms:GrantIsForAWSResource': 'false' },
+      }),
+    );
+  });
+
+  s.property("EC2 Auto Scaling and EC2 Spot of the key's own account use the source key through EC2 only", () => {
+    const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com` };
+    const linked = (account: string, path: string, name: string, identity = NO_PERMISSIONS) => role(iam(account, `aws-service-role/${path}/${name}`), identity, ORG);
+    const autoScaling = linked(SOURCE.accountId, 'autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling');
+    const autoScalingCustom = linked(SOURCE.accountId, 'autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling_web');
+    const spot = linked(SOURCE.accountId, 'spot.amazonaws.com', 'AWSServiceRoleForEC2Spot');
+    s.can('Auto Scaling launches a volume under the source key through EC2', { caller: autoScaling, action: 'kms:GenerateDataKeyWithoutPlaintext', ...onSourceKey, context: viaEc2 });
+    s.can('Auto Scaling (a custom-suffix role) decrypts with the source key through EC2', { caller: autoScalingCustom, action: 'kms:Decrypt', ...onSourceKey, context: viaEc2 });
+    s.can('Auto Scaling creates a grant on the source key for the volume through EC2', {
+      caller: autoScaling, action: 'kms:CreateGrant', ...onSourceKey, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' },
+    });
+    s.can('EC2 Spot launches a volume under the source key through EC2', { caller: spot, action: 'kms:GenerateDataKeyWithoutPlaintext', ...onSourceKey, context: viaEc2 });
+    s.can('EC2 Spot re-encrypts with the source key through EC2', { caller: spot, action: 'kms:ReEncryptTo', ...onSourceKey, context: viaEc2 });
+    s.cannot('Auto Scaling uses the source key through another service (S3)', {
+      caller: autoScaling, action: 'kms:Decrypt', ...onSourceKey, context: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+    }, 'ImplicitlyDenied');
+    s.cannot('Auto Scaling uses the source key directly', { caller: autoScaling, action: 'kms:Decrypt', ...onSourceKey }, 'ImplicitlyDenied');
+    s.cannot('Auto Scaling creates a grant on the source key that is not for an AWS resource', {
+      caller: autoScaling, action: 'kms:CreateGrant', ...onSourceKey, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'false' },
+    }, 'ImplicitlyDenied');
+    s.cannot("another account's Auto Scaling role uses the source key through EC2", {
+      caller: linked(OTHER_MEMBER, 'autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling', ADMINISTRATOR_ACCESS), action: 'kms:Decrypt', ...onSourceKey, context: viaEc2,
+    }, 'ImplicitlyDenied');
+    s.cannot('a role of the account named AWSServiceRoleForAutoScaling outside the service-linked path uses the source key through EC2', {
+      caller: role(iam(SOURCE.accountId, 'AWSServiceRoleForAutoScaling'), NO_PERMISSIONS, ORG), action: 'kms:Decrypt', ...onSourceKey, context: viaEc2,
+    }, 'ImplicitlyDenied');
   });
 
   s.property('the Backup account can copy back into a source vault; no other account can', () => {
@@ -262,6 +312,30 @@ export function scpSuites(subjects: SecuritySubjects): ScenarioSuite[] {
       s.can("deployment role rewrites the break-glass role's trust policy", { caller: backupDeployment, action: 'iam:UpdateAssumeRolePolicy', resource: subjects.breakGlassRoleArn });
     }
     s.can('deployment role updates its own trust policy', { caller: backupDeployment, action: 'iam:UpdateAssumeRolePolicy', resource: backupDeploymentRole });
+  });
+
+  s.property('in the Backup account, nobody but break-glass and the AWS Backup role can share a snapshot through EC2 or RDS', () => {
+    const ebsSnapshot = { resource: `arn:${partition}:ec2:${REGION}::snapshot/snap-0123456789abcdef0`, resourceAccount: BACKUP };
+    const dbSnapshot = `arn:${partition}:rds:${REGION}:${BACKUP}:snapshot:awsbackup:job-0123456789abcdef`;
+    const clusterSnapshot = `arn:${partition}:rds:${REGION}:${BACKUP}:cluster-snapshot:awsbackup:job-0123456789abcdef`;
+    const backupDeployment = member(role(subjects.backupAccount.deploymentRoleArn, ADMINISTRATOR_ACCESS, ORG));
+    const backupAccountBackupRole = member(role(iam(BACKUP, SOURCE.backupRoleName), BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS, ORG));
+    const madeByBackup = { 'aws:ResourceTag/aws:backup:source-resource': `arn:${partition}:ec2:${REGION}:${SOURCE.accountId}:volume/vol-0123456789abcdef0` };
+    s.cannot('Backup-account admin shares a central EBS snapshot with another account', { caller: backupAdmin, action: 'ec2:ModifySnapshotAttribute', ...ebsSnapshot }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin shares a central RDS snapshot', { caller: backupAdmin, action: 'rds:ModifyDBSnapshotAttribute', resource: dbSnapshot }, 'ExplicitlyDenied');
+    s.cannot('Backup-account admin shares a central Aurora cluster snapshot', { caller: backupAdmin, action: 'rds:ModifyDBClusterSnapshotAttribute', resource: clusterSnapshot }, 'ExplicitlyDenied');
+    s.cannot("the Backup account's deployment role shares a central EBS snapshot", { caller: backupDeployment, action: 'ec2:ModifySnapshotAttribute', ...ebsSnapshot }, 'ExplicitlyDenied');
+    s.can('Backup-account admin shares a snapshot when the SCP is off', { caller: withoutScp(backupAdmin), action: 'ec2:ModifySnapshotAttribute', ...ebsSnapshot });
+    s.can("the Backup account's AWS Backup role shares a snapshot AWS Backup made (cross-account copy)", {
+      caller: backupAccountBackupRole, action: 'ec2:ModifySnapshotAttribute', ...ebsSnapshot, context: madeByBackup,
+    });
+    s.can('a source-account admin still shares its own snapshots (the deny is the Backup account only)', {
+      caller: sourceAdmin, action: 'ec2:ModifySnapshotAttribute', resource: `arn:${partition}:ec2:${REGION}::snapshot/snap-0fedcba9876543210`, resourceAccount: SOURCE.accountId,
+    });
+    if (breakGlass) {
+      s.can('the break-glass role shares a central EBS snapshot', { caller: breakGlass, action: 'ec2:ModifySnapshotAttribute', ...ebsSnapshot });
+      s.can('the break-glass role shares a central RDS snapshot', { caller: breakGlass, action: 'rds:ModifyDBSnapshotAttribute', resource: dbSnapshot });
+    }
   });
 
   s.property('a member-account administrator cannot take the account out of the organization (and its backup plans with it)', () => {

@@ -10,6 +10,8 @@ export type Context = Record<string, string | string[]>;
 
 /** The AWS managed policy AdministratorAccess: `*` on `*`. */
 export const ADMINISTRATOR_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+/** A principal whose identity policies grant nothing: what it can do, a resource policy gave it. */
+export const NO_PERMISSIONS: PolicyJson = { Version: '2012-10-17', Statement: [] };
 /** The SCP AWS attaches to every root, OU and account by default (FullAWSAccess). */
 export const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 /** A resource policy that denies everything: the "can" scenarios must fail against it. */
@@ -31,6 +33,24 @@ export const BACKUP_ROLE_COPY_STATEMENTS: PolicyJson = {
     { Sid: 'BackupVaultCopyPermissions', Effect: 'Allow', Action: ['backup:CopyFromBackupVault'], Resource: '*' },
     { Sid: 'KMSPermissions', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*' },
     { Sid: 'KMSCreateGrantPermissions', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+  ],
+};
+
+/**
+ * The statement of AWSBackupServiceRolePolicyForBackup that lets the AWS Backup role share the EBS
+ * snapshots and AMIs AWS Backup made (tagged `aws:backup:source-resource`), as in AWS's managed
+ * policy reference: what a cross-account copy of an EBS recovery point uses.
+ */
+export const BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS: PolicyJson = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'EC2ModifyPermissions',
+      Effect: 'Allow',
+      Action: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute'],
+      Resource: '*',
+      Condition: { Null: { 'aws:ResourceTag/aws:backup:source-resource': 'false' } },
+    },
   ],
 };
 
@@ -72,6 +92,8 @@ export interface Request {
   readonly action: string;
   /** Full ARN of the resource, its account read from it; `*` for actions on no resource (in the caller's account). */
   readonly resource: string;
+  /** The resource's account where its ARN has none (EBS snapshots: `arn:aws:ec2:<region>::snapshot/<id>`). */
+  readonly resourceAccount?: string;
   /** The resource's policy as synthesized (vault access policy, key policy), if it has one. */
   readonly resourcePolicy?: PolicyJson;
   /** Service condition keys of the request (kms:ViaService, backup:CopyTargetOrgPaths, ...). */

@@ -98,6 +98,7 @@ export function backupProtectionScpContent(config: OrgConfig): object {
     backupRoleName: config.backupRoleName,
     deploymentRoleName: config.deploymentRoleName,
     keyAliases: [SOURCE_KEY_ALIAS, CENTRAL_KEY_ALIAS],
+    backupAccountId: config.backupAccount.accountId,
     breakGlassRoleArns: config.backupAccount.breakGlassRoleArns,
   });
 }

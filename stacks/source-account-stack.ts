@@ -36,6 +36,7 @@ export class SourceAccountStack extends AccountStack {
       const provider = this.provider(region);
       const key = new SourceBackupKey(this, `key-${region}`, {
         partition: config.partition,
+        region,
         accountId: account.accountId,
         backupAccountId: config.backupAccount.accountId,
         address: `backup_${region}`,

@@ -12,8 +12,10 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { TerraformStack } from 'cdktf';
 import { backupRoleTrust } from '../../checks/rules/backup-role-trust';
 import { centralVaultDeniesDestruction } from '../../checks/rules/central-vault-denies-destruction';
+import { centralKeyDeniesForeignGrants } from '../../checks/rules/central-key-denies-foreign-grants';
 import { centralVaultLocked } from '../../checks/rules/central-vault-locked';
 import { copyRetentionWithinLock } from '../../checks/rules/copy-retention-within-lock';
+import { ebsDefaultKeyServesLaunchServices } from '../../checks/rules/ebs-default-key-serves-launch-services';
 import { grantsOnlyForAwsResources } from '../../checks/rules/grants-only-for-aws-resources';
 import { keyDeletionWindow } from '../../checks/rules/key-deletion-window';
 import { keyDeniesShortDeletionWindow } from '../../checks/rules/key-denies-short-deletion-window';
@@ -28,6 +30,7 @@ import { wildcardPrincipalNeedsOrganization } from '../../checks/rules/wildcard-
 import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
+import { EbsDefaultEncryption } from '../../modules/source-account/ebs-default-encryption';
 import { SourceBackupKey } from '../../modules/source-account/source-backup-key';
 import { SynthesizedApp } from '../../checks/model';
 import { expectCompliant, expectNoncompliant, outcomes, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
@@ -62,7 +65,7 @@ const centralKey = (stack: TerraformStack, provider: AwsProvider) =>
     provider,
   });
 const sourceKey = (stack: TerraformStack, provider: AwsProvider) =>
-  new SourceBackupKey(stack, 'source-key', { partition: 'aws', accountId: OWN_ACCOUNT, backupAccountId: OTHER, address: 'source', provider });
+  new SourceBackupKey(stack, 'source-key', { partition: 'aws', region: 'eu-west-1', accountId: OWN_ACCOUNT, backupAccountId: OTHER, address: 'source', provider });
 /** A vault open to the organization's copies, with a policy and (optionally) a lock, from raw resources. */
 const openVault = (stack: TerraformStack, provider: AwsProvider, statements: object[], withLock: boolean) => {
   const vault = new BackupVault(stack, 'v', { provider, name: 'open', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc`, lifecycle: { preventDestroy: true } });
@@ -139,6 +142,71 @@ describe('OB-KMS-DENIES-SHORT-DELETION keyDeniesShortDeletionWindow', () => {
   it('Noncompliance 4: the deny names one principal, not *', () => {
     const app = keyWith({ ...shortWindowDeny({ NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } }), Principal: { AWS: `arn:aws:iam::${OWN_ACCOUNT}:role/x` } });
     expectNoncompliant(keyDeniesShortDeletionWindow, app, 'aws_kms_key.k', 'no unconditional deny');
+  });
+});
+
+describe('OB-KMS-CENTRAL-DENIES-FOREIGN-GRANTS centralKeyDeniesForeignGrants', () => {
+  /** A vault open to the organization's copies, encrypted with the given key. */
+  const orgVaultUnder = (stack: TerraformStack, provider: AwsProvider, keyArn: string) => {
+    const vault = new BackupVault(stack, 'v', { provider, name: 'open', kmsKeyArn: keyArn, lifecycle: { preventDestroy: true } });
+    vault.overrideLogicalId('open');
+    new BackupVaultPolicy(stack, 'p', { provider, backupVaultName: vault.name, policy: policy(copyIntoFromOrg) }).overrideLogicalId('open');
+  };
+  const grantDeny = (condition: object) => ({ Sid: 'G', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*', Condition: condition });
+  const keyWith = (...statements: object[]) =>
+    stackApp((stack, provider) => orgVaultUnder(stack, provider, key(stack, provider, 'k', { policy: policy(...statements) }).arn));
+  it('Compliance: CentralBackupKey under the vault that receives the copies', () => {
+    expectCompliant(
+      centralKeyDeniesForeignGrants,
+      stackApp((stack, provider) => {
+        const k = new CentralBackupKey(stack, 'central-key', {
+          partition: 'aws', region: 'eu-west-1', accountId: OWN_ACCOUNT, organizationId: ORG,
+          breakGlassRoleArns: [`arn:aws:iam::${OWN_ACCOUNT}:role/break-glass`],
+          deploymentRoleArn: `arn:aws:iam::${OWN_ACCOUNT}:role/OrganizationAccountAccessRole`, address: 'central', provider,
+        });
+        orgVaultUnder(stack, provider, k.key.arn);
+      }),
+    );
+  });
+  it('Noncompliance 1: no grant deny at all', () => {
+    expectNoncompliant(centralKeyDeniesForeignGrants, keyWith({ Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWN_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }), 'aws_kms_key.k', 'no deny');
+  });
+  it('Noncompliance 2: the deny lapses on another condition (a tag the caller sets)', () => {
+    const app = keyWith(grantDeny({ Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringNotEquals: { 'aws:PrincipalTag/team': 'backup' } }));
+    expectNoncompliant(centralKeyDeniesForeignGrants, app, 'aws_kms_key.k', 'no deny');
+  });
+  it('Noncompliance 3: the deny covers only ListGrants', () => {
+    const app = keyWith({ ...grantDeny({ Bool: { 'kms:GrantIsForAWSResource': 'false' } }), Action: 'kms:ListGrants' });
+    expectNoncompliant(centralKeyDeniesForeignGrants, app, 'aws_kms_key.k', 'no deny');
+  });
+  it('does not apply to a key that no organization-wide vault uses', () => {
+    expect(Object.keys(outcomes(centralKeyDeniesForeignGrants, stackApp((stack, provider) => sourceKey(stack, provider))))).toEqual([]);
+  });
+});
+
+describe('OB-EBS-KEY-SERVES-AUTO-SCALING ebsDefaultKeyServesLaunchServices', () => {
+  const asDefaultEbsKey = (stack: TerraformStack, provider: AwsProvider, keyArn: string) => new EbsDefaultEncryption(stack, 'ebs', { kmsKeyArn: keyArn, address: 'eu-west-1', provider });
+  it('Compliance: SourceBackupKey as the default EBS key', () => {
+    expectCompliant(
+      ebsDefaultKeyServesLaunchServices,
+      stackApp((stack, provider) => asDefaultEbsKey(stack, provider, sourceKey(stack, provider).key.arn)),
+    );
+  });
+  it('Noncompliance 1: a key only its account administers', () => {
+    const app = stackApp((stack, provider) =>
+      asDefaultEbsKey(stack, provider, key(stack, provider, 'k', { policy: policy({ Sid: 'A', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWN_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }) }).arn),
+    );
+    expectNoncompliant(ebsDefaultKeyServesLaunchServices, app, 'aws_kms_key.k', 'AWSServiceRoleForAutoScaling lacks kms:Encrypt');
+  });
+  it('Noncompliance 2: Auto Scaling named, EC2 Spot forgotten', () => {
+    const asg = `arn:aws:iam::${OWN_ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const app = stackApp((stack, provider) =>
+      asDefaultEbsKey(stack, provider, key(stack, provider, 'k', { policy: policy({ Sid: 'A', Effect: 'Allow', Principal: { AWS: asg }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'], Resource: '*' }) }).arn),
+    );
+    expectNoncompliant(ebsDefaultKeyServesLaunchServices, app, 'aws_kms_key.k', 'AWSServiceRoleForEC2Spot lacks');
+  });
+  it('does not apply to a key that is not the default EBS key', () => {
+    expect(Object.keys(outcomes(ebsDefaultKeyServesLaunchServices, stackApp((stack, provider) => sourceKey(stack, provider))))).toEqual([]);
   });
 });
 

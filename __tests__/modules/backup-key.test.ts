@@ -32,7 +32,7 @@ describe('BackupKey', () => {
 
 describe('SourceBackupKey', () => {
   const json = synthConstruct((stack, provider) => {
-    new SourceBackupKey(stack, 'k', { partition: 'aws', accountId: '333333333333', backupAccountId: '222222222222', address: 'backup_eu-west-1', provider });
+    new SourceBackupKey(stack, 'k', { partition: 'aws', region: 'eu-west-1', accountId: '333333333333', backupAccountId: '222222222222', address: 'backup_eu-west-1', provider });
   });
   const policy = jsonAttribute(json, 'aws_kms_key.backup_eu-west-1', 'policy');
   const statement = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid);

@@ -7,6 +7,7 @@ describe('buildBackupProtectionScp', () => {
     backupRoleName: 'OrgBackupServiceRole',
     deploymentRoleName: 'OrganizationAccountAccessRole',
     keyAliases: ['org-backup', 'org-central-backup'],
+    backupAccountId: '222222222222',
     breakGlassRoleArns: ['arn:aws:iam::222222222222:role/backup-break-glass'],
   };
   const scp = buildBackupProtectionScp(props);
@@ -20,7 +21,7 @@ describe('buildBackupProtectionScp', () => {
   };
 
   it('is a deny-only policy: it never grants anything', () => {
-    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
+    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
     expect(scp.Statement.every((s) => s.Principal === undefined)).toBe(true);
   });
 
@@ -50,6 +51,19 @@ describe('buildBackupProtectionScp', () => {
       'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/org-backup', 'alias/org-central-backup'] },
     });
     expect(statement('ProtectBackupKeyAliases').Resource).toEqual(['arn:aws:kms:*:*:alias/org-backup', 'arn:aws:kms:*:*:alias/org-central-backup']);
+  });
+
+  it('keeps snapshot sharing through EC2 and RDS in the Backup account to break-glass and the AWS Backup role', () => {
+    expect(statement('ProtectBackupAccountSnapshots')).toEqual({
+      Sid: 'ProtectBackupAccountSnapshots',
+      Effect: 'Deny',
+      Action: ['ec2:ModifySnapshotAttribute', 'rds:ModifyDBSnapshotAttribute', 'rds:ModifyDBClusterSnapshotAttribute'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:PrincipalAccount': '222222222222' },
+        ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::222222222222:role/OrgBackupServiceRole', 'arn:aws:iam::222222222222:role/backup-break-glass'] },
+      },
+    });
   });
 
   it('keeps member accounts in the organization, only the deployment role exempt', () => {

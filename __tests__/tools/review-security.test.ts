@@ -35,12 +35,12 @@ describe('Security section with the backup protection SCP', () => {
   beforeAll(async () => void ({ section } = await securitySection(withScp.dir)));
 
   it('proves the SCP scenarios as well, every one passing', () => {
-    expect(section).toContain('**All 137 scenarios pass**');
+    expect(section).toContain('**All 176 scenarios pass**');
     expect(section).toContain('`management: aws_organizations_policy.protect_backups` (org-backup-protect-backups), attached at the root beside FullAWSAccess');
     expect(section).toContain('- PASS: a member-account administrator cannot delete its own backup vault; the deployment role can (7 scenarios)');
     expect(section).toContain('- PASS: the SCP does not get in the way of AWS Backup or the break-glass role (3 scenarios)');
     expect(section).toContain('| pass | ap-southeast-2 | cannot: source admin leaves the organization | ExplicitlyDenied | ExplicitlyDenied |');
-    expect(section).toContain('| pass | ap-southeast-2 | 14 of 14 | - |');
+    expect(section).toContain('| pass | ap-southeast-2 | 19 of 19 | - |');
     expect(section).not.toMatch(/FAIL\*\*:|ERROR|could not/);
   });
 });
@@ -63,7 +63,7 @@ describe('Security section of an output whose central vault policy lost DenyReco
   });
 
   it('shows FAIL for the properties that statement proves, in eu-west-1 only', () => {
-    expect(section).toContain('> **5 of 137 scenarios FAIL** in: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can; ' +
+    expect(section).toContain('> **5 of 176 scenarios FAIL** in: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can; ' +
         'even an administrator of the Backup account cannot delete central recovery points or the vault; ' +
         'a source-account administrator cannot re-policy or unlock the central vault; the deployment role can re-policy it.');
     expect(section).toContain('- **FAIL**: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can (8 scenarios)');
@@ -103,7 +103,7 @@ describe('Security section of an output without a break-glass role', () => {
   it("leaves out the break-glass role's scenarios and says so; the rest pass", () => {
     expect(section).toContain('**no break-glass role** (its scenarios are left out)');
     expect(section).not.toContain('break-glass role deletes');
-    expect(section).toContain('**All 88 scenarios pass**');
+    expect(section).toContain('**All 116 scenarios pass**');
   });
 });
 
@@ -114,7 +114,7 @@ describe('Security section of an output with a single source account', () => {
 
   it('attacks it from an illustrative member account of the organization, and every property holds', () => {
     expect(section).toContain('source account workloads-prod (333333333333), and an illustrative member account 123456789012 as another account of the organization.');
-    expect(section).toContain('**All 108 scenarios pass**');
+    expect(section).toContain('**All 138 scenarios pass**');
   });
 });
 

@@ -5,6 +5,7 @@ import { BackupKey } from '../shared/backup-key';
 import {
   allowAccountAdministration,
   allowKeyUse,
+  denyGrantsNotForAwsResources,
   KEY_DESTRUCTION_ACTIONS,
   KEY_PROTECTION_CHANGE_ACTIONS,
 } from '../shared/key-policy-statements';
@@ -46,7 +47,8 @@ export interface CentralBackupKeyProps {
  * changes to everyone but those roles and the deployment role. Principals of the organization may
  * use the key only through the services that copy recovery points in this region (`kms:ViaService`):
  * AWS Backup, and EC2 and RDS, through which a copy back to a source account (the restore path)
- * reads snapshots encrypted with this key. No other account can disable, delete or re-policy it.
+ * reads snapshots encrypted with this key. No other account can disable, delete or re-policy it,
+ * and nobody but the break-glass roles can create a grant that is not for an AWS resource.
  */
 export class CentralBackupKey extends BackupKey {
   constructor(scope: Construct, id: string, props: CentralBackupKeyProps) {
@@ -69,6 +71,8 @@ export class CentralBackupKey extends BackupKey {
           },
         ),
         denyToAllExcept('DenyKeyDestruction', KEY_DESTRUCTION_ACTIONS, breakGlass),
+        // The Backup account's own administrators could otherwise hand the key to anyone by a grant.
+        denyGrantsNotForAwsResources(breakGlass),
         // The deployment role stays exempt: KMS refuses a key policy that would lock its caller out.
         denyToAllExcept('DenyKeyProtectionChanges', KEY_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
       ]),

@@ -47,6 +47,12 @@ export const SCP_KEY_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'km
 /** Moving or removing an alias would take the key out of the alias-scoped statement above. */
 export const SCP_ALIAS_ACTIONS = ['kms:DeleteAlias', 'kms:UpdateAlias'];
 
+/**
+ * Sharing an EBS or RDS snapshot with another account. Vault access policies govern AWS Backup's API
+ * only; these EC2 and RDS calls would share the Backup account's copies past them.
+ */
+export const SCP_SNAPSHOT_SHARING_ACTIONS = ['ec2:ModifySnapshotAttribute', 'rds:ModifyDBSnapshotAttribute', 'rds:ModifyDBClusterSnapshotAttribute'];
+
 /** Leaving the organization detaches every backup policy from the account. */
 export const SCP_ORGANIZATION_ACTIONS = ['organizations:LeaveOrganization'];
 
@@ -60,6 +66,8 @@ export interface BackupProtectionScpProps {
   readonly deploymentRoleName: string;
   /** Aliases (without `alias/`) of every key this project creates. */
   readonly keyAliases: readonly string[];
+  /** The Backup account, where nobody but break-glass and AWS Backup may share snapshots. */
+  readonly backupAccountId: string;
   /** Also exempt (full ARNs). @default [] */
   readonly breakGlassRoleArns?: readonly string[];
 }
@@ -115,6 +123,21 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Action: SCP_ALIAS_ACTIONS,
       Resource: unique(props.keyAliases).map((a) => `arn:${partition}:kms:*:*:alias/${a}`),
       Condition: exempt,
+    },
+    {
+      // Every principal of the Backup account but break-glass, the deployment role included. The
+      // AWS Backup role stays exempt: AWSBackupServiceRolePolicyForBackup grants it exactly these
+      // actions (on snapshots AWS Backup made) for cross-account copies, and nobody can re-trust or
+      // re-permission it (ProtectBackupRole). AWS Backup's service-linked role is never bound by an
+      // SCP. EBS snapshot ARNs carry no account id, hence the principal-account condition.
+      Sid: 'ProtectBackupAccountSnapshots',
+      Effect: 'Deny',
+      Action: SCP_SNAPSHOT_SHARING_ACTIONS,
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:PrincipalAccount': props.backupAccountId },
+        ArnNotLike: { 'aws:PrincipalArn': [`arn:${partition}:iam::${props.backupAccountId}:role/${props.backupRoleName}`, ...(props.breakGlassRoleArns ?? [])] },
+      },
     },
     {
       Sid: 'StayInTheOrganization',

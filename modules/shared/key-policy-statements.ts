@@ -1,7 +1,7 @@
 /**
  * Key policy statements shared by the source and central backup keys, named by intent.
  */
-import { accountRootArn } from './arn';
+import { accountRootArn, dnsSuffix } from './arn';
 import type { ConditionBlock, PolicyStatement } from './policy-document';
 
 /** What a copy or restore needs of a key it does not own: data-key use, no administration. */
@@ -43,6 +43,66 @@ export function denyShortDeletionWindow(): PolicyStatement {
     Action: 'kms:ScheduleKeyDeletion',
     Resource: '*',
     Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(MIN_PENDING_DELETION_WINDOW_DAYS) } },
+  };
+}
+
+/**
+ * The service-linked roles through which EC2 Auto Scaling and EC2 Spot launch instances, with their
+ * volumes encrypted under the account's default EBS key. They get KMS rights only from the key
+ * policy (their own permissions cover AWS managed keys only). `AWSServiceRoleForAutoScaling*` also
+ * covers Auto Scaling's custom-suffix roles (`AWSServiceRoleForAutoScaling_<suffix>`); only the
+ * service can create a role under the `aws-service-role/` path.
+ */
+export function launchServiceLinkedRoleArns(partition: string, accountId: string): string[] {
+  return [
+    `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling*`,
+    `arn:${partition}:iam::${accountId}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+  ];
+}
+
+/**
+ * Key use for EC2 Auto Scaling and EC2 Spot of the owning account, through EC2 only: the
+ * statements of the EC2 Auto Scaling user guide ("Required AWS KMS key policy for use with encrypted
+ * volumes": key use, and CreateGrant only for AWS resources), on principal `*` narrowed by
+ * `aws:PrincipalArn` and `aws:PrincipalAccount`. Naming the roles as principals instead would make
+ * KMS reject the policy in an account where a role does not exist yet.
+ */
+export function allowLaunchServicesThroughEc2(partition: string, region: string, accountId: string): PolicyStatement[] {
+  const conditions: ConditionBlock = {
+    StringEquals: { 'aws:PrincipalAccount': accountId, 'kms:ViaService': `ec2.${region}.${dnsSuffix(partition)}` },
+    ArnLike: { 'aws:PrincipalArn': launchServiceLinkedRoleArns(partition, accountId) },
+  };
+  return [
+    { Sid: 'AutoScalingAndSpotThroughEc2Use', Effect: 'Allow', Principal: { AWS: '*' }, Action: KEY_USE_ACTIONS, Resource: '*', Condition: conditions },
+    {
+      Sid: 'AutoScalingAndSpotThroughEc2GrantsForAwsResources',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: mergeConditions(conditions, { Bool: { 'kms:GrantIsForAWSResource': 'true' } }),
+    },
+  ];
+}
+
+/**
+ * Denies creating grants that are not for an AWS resource to every principal but the exempt roles.
+ * `CreateGrant` is the only operation that creates a grant, whether the caller's permission comes
+ * from a policy or from a grant that allows CreateGrant; an explicit deny in the key policy also
+ * overrides a grant. `BoolIfExists` also denies a request that carries no
+ * `kms:GrantIsForAWSResource` at all.
+ */
+export function denyGrantsNotForAwsResources(exemptRoleArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: 'DenyGrantsNotForAwsResources',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: {
+      BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+      ...(exemptRoleArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } : {}),
+    },
   };
 }
 

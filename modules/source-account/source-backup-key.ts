@@ -2,7 +2,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { accountRootArn } from '../shared/arn';
 import { BackupKey } from '../shared/backup-key';
-import { allowAccountAdministration, allowKeyUse } from '../shared/key-policy-statements';
+import { allowAccountAdministration, allowKeyUse, allowLaunchServicesThroughEc2 } from '../shared/key-policy-statements';
 import { policyDocument } from '../shared/policy-document';
 
 /** The source key's alias (without `alias/`); the optional SCP protects keys by this alias. */
@@ -10,6 +10,8 @@ export const SOURCE_KEY_ALIAS = 'org-backup';
 
 export interface SourceBackupKeyProps {
   readonly partition: string;
+  /** The key's region: EC2 Auto Scaling and Spot may use it only through EC2 here. */
+  readonly region: string;
   /** The source account that owns the key. */
   readonly accountId: string;
   /** The Backup account, which copies recovery points out and back. */
@@ -25,7 +27,8 @@ export interface SourceBackupKeyProps {
  * The source account's backup key. It encrypts the local vault and (as the default EBS key) the
  * volumes whose snapshots are copied, so the Backup account can use it for those copies and for
  * copies back (restore path), and may create grants only for AWS resources. AWS-managed keys such
- * as aws/ebs cannot be shared, which is why this key exists.
+ * as aws/ebs cannot be shared, which is why this key exists. As the default EBS key it must also
+ * serve EC2 Auto Scaling and EC2 Spot, which launch volumes through their service-linked roles.
  */
 export class SourceBackupKey extends BackupKey {
   constructor(scope: Construct, id: string, props: SourceBackupKeyProps) {
@@ -37,6 +40,7 @@ export class SourceBackupKey extends BackupKey {
       policy: policyDocument([
         allowAccountAdministration(props.partition, props.accountId),
         ...allowKeyUse('BackupAccount', { AWS: accountRootArn(props.partition, props.backupAccountId) }),
+        ...allowLaunchServicesThroughEc2(props.partition, props.region, props.accountId),
       ]),
     });
   }

@@ -150,8 +150,10 @@ export const SOURCE_ACCOUNT: ModuleDefinition = {
       attachment.role = vars.backup_role_name.stringValue;
       attachment.dependsOn = [role.role.fqn];
     }
+    const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
     const key = new SourceBackupKey(stack, 'key', {
       partition: partition.partition,
+      region: region.region,
       accountId: identity.accountId,
       backupAccountId: vars.backup_account_id.stringValue,
       address: 'this',
