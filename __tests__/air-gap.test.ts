@@ -15,6 +15,7 @@ const config = validateConfig(structuredClone(full), 'envs/full.ts');
 const out = synthApp(config);
 const backup = out.stacks['backup-account'];
 const management = out.stacks.management;
+const delegated = out.stacks['delegated-admin'];
 const REGIONS = ['ap-southeast-2', 'eu-west-1'];
 const SOURCES = ['333333333333', '444444444444', '555555555555', '666666666666'];
 const addresses = (stack: StackJson) => [...resourcesOf(stack), ...dataSourcesOf(stack)].map((r) => r.address).sort();
@@ -37,12 +38,22 @@ const ADDED: Record<string, string[]> = {
       ...['ebs', 'ec2', 'rds', 's3'].map((t) => `aws_backup_restore_testing_selection.restore_test_${r}_${t}`),
     ]),
   ],
-  management: [
-    'aws_organizations_delegated_administrator.backup',
-    'aws_organizations_resource_policy.backup_policy_delegation',
-    'aws_organizations_policy.protect_backups',
-    'aws_organizations_policy_attachment.protect_backups_r-a1b2',
-  ],
+};
+/** The backup policies, their attachments and the remote state move to the delegated administrator's stack. */
+const POLICY_ADDRESSES = [
+  'aws_organizations_policy.backup_critical',
+  'aws_organizations_policy.backup_standard',
+  'aws_organizations_policy_attachment.backup_critical_555555555555',
+  'aws_organizations_policy_attachment.backup_critical_ou-a1b2-c3d4e5f6',
+  'aws_organizations_policy_attachment.backup_standard_r-a1b2',
+  'data.terraform_remote_state.backup_account',
+];
+const MANAGEMENT_ADDED = [
+  'aws_organizations_delegated_administrator.backup',
+  'aws_organizations_resource_policy.backup_policy_delegation',
+  'aws_organizations_policy.protect_backups',
+  'aws_organizations_policy_attachment.protect_backups_r-a1b2',
+];
 };
 
 describe('the environment with every option on (envs/full.ts)', () => {
@@ -50,6 +61,19 @@ describe('the environment with every option on (envs/full.ts)', () => {
 
   it.each(Object.keys(ADDED))('%s: the example addresses plus exactly the pinned new ones', (name) => {
     expect(addresses(out.stacks[name])).toEqual([...addresses(example.stacks[name]), ...ADDED[name]].sort());
+  });
+
+  it('management: the delegation and the SCP; the backup policies left for the delegated administrator', () => {
+    expect(addresses(management)).toEqual([...addresses(example.stacks.management).filter((a) => !POLICY_ADDRESSES.includes(a)), ...MANAGEMENT_ADDED].sort());
+  });
+
+  it("delegated-admin: the backup policies at the management stack's addresses, in the delegated account, deployed last", () => {
+    expect(addresses(delegated)).toEqual([...POLICY_ADDRESSES].sort());
+    expect((delegated.provider?.aws as any[]).map((p) => [p.alias, p.allowed_account_ids, p.assume_role[0].role_arn])).toEqual([
+      ['ap-southeast-2', [DELEGATED_ADMINISTRATOR_ID], `arn:aws:iam::${DELEGATED_ADMINISTRATOR_ID}:role/OrganizationAccountAccessRole`],
+    ]);
+    expect(resource(delegated, 'aws_organizations_policy.backup_standard')).not.toHaveProperty('depends_on');
+    expect(out.manifest.stacks['delegated-admin'].dependencies.sort()).toEqual(['backup-account', 'management']);
   });
 
   it('leaves the source stacks as they are', () => {
@@ -101,13 +125,13 @@ describe.each(REGIONS)('the air-gapped vault in %s', (region) => {
     expect(principals.sort()).toEqual([...SOURCES, RECOVERY_ACCOUNT_ID].sort());
   });
 
-  it('is an output of the backup-account stack, read by the management stack through remote state', () => {
+  it('is an output of the backup-account stack, read by the policies through remote state', () => {
     expect(backup.output?.[`air_gapped_vault_arn_${region.replace(/-/g, '_')}`]).toMatchObject({ value: `\${aws_backup_logically_air_gapped_vault.air_gapped_${region}.arn}` });
     expect(backup.output?.[`air_gapped_vault_arn_${region.replace(/-/g, '_')}`]).not.toHaveProperty('sensitive', true);
   });
 
   it('receives a copy of the rules that copy to it, in its own region, with their retention', () => {
-    const doc = readJsonDocument(String(resource(management, 'aws_organizations_policy.backup_standard').content)) as any;
+    const doc = readJsonDocument(String(resource(delegated, 'aws_organizations_policy.backup_standard').content)) as any;
     const arn = `arn:aws:backup:${region}:222222222222:backup-vault:org-air-gapped`;
     expect(doc.plans[`standard-${region}`].rules.daily.copy_actions[arn]).toEqual({
       target_backup_vault_arn: { '@@assign': `\${data.terraform_remote_state.backup_account.outputs.air_gapped_vault_arn_${region.replace(/-/g, '_')}}` },
@@ -116,7 +140,7 @@ describe.each(REGIONS)('the air-gapped vault in %s', (region) => {
     // The central copy stays beside it.
     expect(Object.keys(doc.plans[`standard-${region}`].rules.daily.copy_actions)).toEqual([`arn:aws:backup:${region}:222222222222:backup-vault:org-central-backup`, arn]);
     // A rule without copyToAirGappedVault copies to the central vault only.
-    const critical = readJsonDocument(String(resource(management, 'aws_organizations_policy.backup_critical').content)) as any;
+    const critical = readJsonDocument(String(resource(delegated, 'aws_organizations_policy.backup_critical').content)) as any;
     expect(Object.keys(critical.plans[`critical-${region}`].rules.daily.copy_actions)).toEqual([`arn:aws:backup:${region}:222222222222:backup-vault:org-central-backup`]);
   });
 

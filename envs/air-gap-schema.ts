@@ -63,6 +63,10 @@ export const airGappedCopySchema = z.strictObject({
 
 export const delegatedAdministratorSchema = z.strictObject({
   accountId: ACCOUNT_ID.describe('The AWS Backup delegated administrator: 12 digits, as a string; neither the management nor the Backup account.'),
+  deployBackupPolicies: z
+    .boolean()
+    .default(false)
+    .describe('true: the backup policies are created from this account (stack delegated-admin, after management) instead of the management account.'),
 });
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The example organization with every option on (`BACKUP_ENV=full`): a logically air-gapped vault per
  * region under a customer-managed key, shared with the source accounts and a dedicated recovery
- * account, rules that copy into it, weekly restore tests, an AWS Backup delegated administrator,
- * and the protection SCP.
+ * account, rules that copy into it, weekly restore tests, an AWS Backup delegated administrator
+ * that deploys the backup policies (stack delegated-admin), and the protection SCP.
  */
 import { config as example } from './example';
 import type { OrgConfigInput } from './schema';
@@ -33,6 +33,6 @@ export const config = {
     // The long-lived copies also go to the air-gapped vault, which survives the Backup account.
     rules: policy.rules.map((rule) => (rule.copyToBackupAccount.deleteAfterDays >= 90 ? { ...rule, copyToAirGappedVault: { deleteAfterDays: rule.copyToBackupAccount.deleteAfterDays } } : rule)),
   })),
-  delegatedAdministrator: { accountId: DELEGATED_ADMINISTRATOR_ID },
+  delegatedAdministrator: { accountId: DELEGATED_ADMINISTRATOR_ID, deployBackupPolicies: true },
   protectBackupsScp: true,
 } satisfies OrgConfigInput;

@@ -1,17 +1,13 @@
-import { DataTerraformRemoteStateS3 } from 'cdktf';
 import type { Construct } from 'constructs';
-import { backupPolicyContent, backupPolicyDescription } from '../envs/backup-policy-content';
 import type { OrgConfig } from '../envs/schema';
-import { backupVaultArn } from '../modules/shared/arn';
-import type { CopyTarget } from '../modules/management/backup-policy-document';
 import { buildBackupProtectionScp } from '../modules/management/backup-protection-scp';
 import { CENTRAL_KEY_ALIAS } from '../modules/backup-account/central-backup-key';
-import { backupPolicyName, OrganizationPolicy } from '../modules/management/organization-policy';
+import { OrganizationPolicy } from '../modules/management/organization-policy';
 import { OrganizationSetup } from '../modules/management/organization-setup';
 import { BackupDelegatedAdministrator } from '../modules/management/backup-delegated-administrator';
 import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
-import { AccountStack, stateBackend } from './account-stack';
-import { airGappedVaultOutputName, BACKUP_ACCOUNT_STACK, centralVaultOutputName } from './backup-account-stack';
+import { AccountStack } from './account-stack';
+import { addBackupPolicies } from './backup-policies';
 
 export const MANAGEMENT_STACK = 'management';
 
@@ -40,40 +36,8 @@ export class ManagementStack extends AccountStack {
         provider,
       });
     }
-    const backupAccountState = new DataTerraformRemoteStateS3(this, 'backup_account', stateBackend(config, BACKUP_ACCOUNT_STACK));
-    const copyTargets: Record<string, CopyTarget> = Object.fromEntries(
-      config.regions.map((region) => [
-        region,
-        {
-          key: backupVaultArn(config.partition, region, config.backupAccount.accountId, config.backupAccount.vaultName),
-          arn: backupAccountState.getString(centralVaultOutputName(region)),
-        },
-      ]),
-    );
-    const airGapped = config.backupAccount.airGappedVault;
-    const airGappedTargets: Record<string, CopyTarget> = airGapped
-      ? Object.fromEntries(
-          config.regions.map((region) => [
-            region,
-            {
-              key: backupVaultArn(config.partition, region, config.backupAccount.accountId, airGapped.name),
-              arn: backupAccountState.getString(airGappedVaultOutputName(region)),
-            },
-          ]),
-        )
-      : {};
-    for (const policy of config.policies) {
-      new OrganizationPolicy(this, `policy-${policy.name}`, {
-        type: 'BACKUP_POLICY',
-        name: backupPolicyName(policy.name),
-        description: backupPolicyDescription(policy),
-        content: backupPolicyContent(config, policy, copyTargets, airGappedTargets),
-        targetIds: policy.targets.map((target) => (target === 'root' ? config.organization.rootId : target)),
-        address: `backup_${policy.name}`,
-        dependsOn: setup.ready,
-        provider,
-      });
-    }
+    // With a delegated administrator that deploys them, the backup policies live in its stack instead.
+    if (!config.delegatedAdministrator?.deployBackupPolicies) addBackupPolicies(this, config, provider, setup.ready);
     if (config.protectBackupsScp) {
       // At the root: every member account, the Backup account included; SCPs never reach the management account.
       new OrganizationPolicy(this, 'protect-backups', {
