@@ -54,7 +54,6 @@ const MANAGEMENT_ADDED = [
   'aws_organizations_policy.protect_backups',
   'aws_organizations_policy_attachment.protect_backups_r-a1b2',
 ];
-};
 
 describe('the environment with every option on (envs/full.ts)', () => {
   const example = synthApp(exampleConfig());
