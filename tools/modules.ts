@@ -19,8 +19,9 @@ import { fixTerraformHcl } from './hcl/terraform-fixes';
 import { tokenize } from './hcl/tokens';
 import { runCommand, UsageError } from './command';
 import { withHclOutput } from './synth-hcl';
-import { MODULES, moduleStack, type ModuleDefinition } from './terraform-modules/definitions';
+import { MODULES, moduleStack, moduleVariables, type ModuleDefinition } from './terraform-modules/definitions';
 import { moduleRule, unsupportedRuleFields } from './terraform-modules/policy-template';
+import { withCreateToggle } from './terraform-modules/create-toggle';
 import { tarGz } from './terraform-modules/tarball';
 import type { HclLiteral, VariableSpec } from './terraform-modules/variables';
 
@@ -84,7 +85,7 @@ function publish(outdir: string, definition: ModuleDefinition, stackBody: Body, 
   const dir = path.join(outdir, definition.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'examples', 'basic'), { recursive: true });
-  const blocks = withLocalExpressions(stackBody.filter((item): item is Block => item.kind === 'block'), definition);
+  const blocks = withCreateToggle(withLocalExpressions(stackBody.filter((item): item is Block => item.kind === 'block'), definition));
   const of = (...types: string[]) => blocks.filter((b) => types.includes(b.type));
   const example = exampleFor(definition, config, release);
   const files: Record<string, string> = {
@@ -159,7 +160,7 @@ function inConventionalOrder(block: Block): Block {
  */
 function withSpecifiedDefault(block: Block, definition: ModuleDefinition): Block {
   const name = block.labels[0]?.replace(/"/g, '');
-  const spec = definition.variables.find((v) => v.name === name);
+  const spec = moduleVariables(definition).find((v) => v.name === name);
   if (!spec) throw new Error(`module ${definition.name}: variable ${name} has no specification`);
   if (spec.default === undefined) return block;
   const rest = block.body.filter((i) => !(i.kind === 'attribute' && (i.name === 'default' || (spec.default === null && i.name === 'nullable'))));
@@ -225,7 +226,7 @@ function exampleFor(definition: ModuleDefinition, config: OrgConfig, release: Re
     lines.push(`module "${call.label}" {`, `source = ${JSON.stringify(registry.source)}`, `version = ${JSON.stringify(registry.version)}`);
     if (call.region !== regions[0]) lines.push('providers = {', `aws = aws.${call.region}`, '}');
     // Every required variable, and the optional ones the configuration sets.
-    for (const spec of definition.variables) {
+    for (const spec of moduleVariables(definition)) {
       const value = call.values[spec.name] ?? (spec.default === undefined ? spec.example : undefined);
       if (value !== undefined) lines.push(`${spec.name} = ${hclValue(value)}`);
     }
@@ -376,7 +377,7 @@ function readme(definition: ModuleDefinition, example: string, blocks: readonly 
     '',
     '| Name | Description | Type | Default | Required |',
     '|------|-------------|------|---------|:--------:|',
-    ...definition.variables.map(
+    ...moduleVariables(definition).map(
       (v) => `| ${anchor('input', v.name)} | ${cell(v.description)} | ${code(v.type)} | ${defaultOf(v)} | ${v.default === undefined ? 'yes' : 'no'} |`,
     ),
     '',
@@ -398,7 +399,7 @@ function changelog(definition: ModuleDefinition, version: string): string {
     `## ${version}`,
     '',
     `- Built from org-backup ${packageVersion()}; requires Terraform \`${MIN_TERRAFORM_VERSION}\` and the AWS provider \`${AWS_PROVIDER_VERSION}\`.`,
-    `- Inputs: ${names(definition.variables)}.`,
+    `- Inputs: ${names(moduleVariables(definition))}.`,
     `- Outputs: ${names(definition.outputs)}.`,
     '',
   ].join('\n');

@@ -7,9 +7,11 @@ import { ACCOUNT_ID, IAM_ROLE_ARN, IAM_ROLE_NAME, ORG_ID, ROOT_ID, TARGET, VAULT
 import { AWS_PROVIDER_VERSION, MIN_TERRAFORM_VERSION, writeModules } from '../../tools/modules';
 import { MODULES } from '../../tools/terraform-modules/definitions';
 import { PATTERNS } from '../../tools/terraform-modules/variables';
+import { parseHcl, printHcl, type Block } from '../../tools/hcl/document';
 import { readJsonDocument } from '../../output/terraform-expression';
 import { exampleConfig, resource, synthApp } from '../support/synth';
 
+const ROOT = path.resolve(__dirname, '../..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));
 const published = writeModules(outdir, exampleConfig(), { version: '1.4.2', namespace: 'acme' });
 const read = (module: string, file: string) => readFileSync(path.join(outdir, module, file), 'utf8');
@@ -158,10 +160,61 @@ describe('published Terraform modules', () => {
   it('makes optional resources conditional on their variables', () => {
     const countsOf = (text: string, expression: string) => text.split('\n').filter((l) => new RegExp(`^\\s+count\\s+= ${expression}$`).test(l)).length;
     // The role and its four policy attachments; EBS encryption and its default key.
-    expect(countsOf(read('source-account', 'main.tf'), 'var\\.create_backup_role \\? 1 : 0')).toBe(5);
-    expect(countsOf(read('source-account', 'main.tf'), 'var\\.ebs_default_encryption \\? 1 : 0')).toBe(2);
-    expect(countsOf(read('organization-policy', 'main.tf'), 'var\\.manage_cross_account_backup \\? 1 : 0')).toBe(1);
-    expect(read('organization-policy', 'main.tf')).toMatch(/^\s+for_each\s+= toset\(var\.target_ids\)$/m);
+    expect(countsOf(read('source-account', 'main.tf'), 'var\\.create && var\\.create_backup_role \\? 1 : 0')).toBe(5);
+    expect(countsOf(read('source-account', 'main.tf'), 'var\\.create && var\\.ebs_default_encryption \\? 1 : 0')).toBe(2);
+    expect(countsOf(read('organization-policy', 'main.tf'), 'var\\.create && var\\.manage_cross_account_backup \\? 1 : 0')).toBe(1);
+    expect(read('organization-policy', 'main.tf')).toMatch(/^\s+for_each\s+= var\.create \? toset\(var\.target_ids\) : toset\(\[\]\)$/m);
+  });
+
+  describe.each(MODULES.map((m) => [m.name]))('%s: create = false', (name) => {
+    const blocks = () => parseHcl(read(name, 'main.tf')).filter((b): b is Block => b.kind === 'block');
+    const attr = (block: Block, key: string) => {
+      const found = block.body.find((i) => i.kind === 'attribute' && i.name === key);
+      return found && found.kind === 'attribute' ? printHcl([found]).replace(/^\w+\s*=\s*/, '').trim() : undefined;
+    };
+
+    it('counts or iterates every resource and data source on var.create', () => {
+      const managed = blocks().filter((b) => b.type === 'resource' || b.type === 'data');
+      expect(managed.length).toBeGreaterThan(0);
+      for (const block of managed) {
+        const toggle = attr(block, 'count') ?? attr(block, 'for_each');
+        expect([block.labels.join('.'), toggle]).toEqual([block.labels.join('.'), expect.stringMatching(/^var\.create( \?| &&)/)]);
+      }
+    });
+
+    it('indexes every reference to a counted block and returns null outputs', () => {
+      const counted = blocks()
+        .filter((b) => (b.type === 'resource' || b.type === 'data') && attr(b, 'count') !== undefined)
+        .map((b) => `${b.type === 'data' ? 'data\\.' : ''}${b.labels.map((l) => l.replace(/"/g, '')).join('\\.')}`);
+      const text = read(name, 'main.tf') + read(name, 'outputs.tf');
+      for (const address of counted) {
+        // depends_on names a whole resource; every other use is of an instance.
+        const bare = [...text.matchAll(new RegExp(`(?<![\\w.])${address}(?![\\w\\[])`, 'g'))].filter((m) => !/^\s+[\w.]+,\s*$/.test(text.slice(text.lastIndexOf('\n', m.index) + 1, text.indexOf('\n', m.index))));
+        expect([address, bare.length]).toEqual([address, 0]);
+      }
+      for (const output of parseHcl(read(name, 'outputs.tf')).filter((b): b is Block => b.kind === 'block')) {
+        expect(attr(output, 'value')).toMatch(/^var\.create \? [\s\S]+ : null$/);
+      }
+    });
+  });
+
+  it.each(MODULES.map((m) => [m.name]))('%s: merges var.tags into every resource whose provider schema has tags', (name) => {
+    const resources = parseHcl(read(name, 'main.tf')).filter((b): b is Block => b.kind === 'block' && b.type === 'resource');
+    // The binding's config interface, generated from the provider schema, says whether a resource takes tags.
+    const takesTags = (type: string) => {
+      const file = path.join(ROOT, 'node_modules/@cdktf/provider-aws/lib', type.replace(/^aws_/, '').replace(/_/g, '-'), 'index.d.ts');
+      const config = readFileSync(file, 'utf8').split(/export declare class/)[0];
+      return /\n\s+readonly tags\?: \{/.test(config);
+    };
+    const taggable = resources.filter((b) => takesTags(b.labels[0].replace(/"/g, '')));
+    expect(taggable.length).toBeGreaterThan(0);
+    for (const block of taggable) {
+      const tags = block.body.find((i) => i.kind === 'attribute' && i.name === 'tags');
+      expect([block.labels.join('.'), tags && printHcl([tags]).trim()]).toEqual([block.labels.join('.'), expect.stringMatching(/^tags\s*= (var\.tags|merge\(var\.tags, [\s\S]+\))$/)]);
+    }
+    for (const block of resources.filter((b) => !takesTags(b.labels[0].replace(/"/g, '')))) {
+      expect(block.body.some((i) => i.kind === 'attribute' && i.name === 'tags')).toBe(false);
+    }
   });
 
   it('keeps the example on the configured lock mode: no changeable_for_days for a governance lock', () => {

@@ -12,7 +12,7 @@ import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-b
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, Token, type IResolvable, type TerraformResource } from 'cdktf';
+import { Fn, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { pinAddress } from '../../modules/shared/address';
 import { roleArn } from '../../modules/shared/arn';
@@ -48,11 +48,56 @@ export interface ModuleDefinition {
   build(stack: TerraformStack, provider: AwsProvider): Readonly<Record<string, string>>;
 }
 
+/**
+ * Inputs every module has, as terraform-aws-modules do: `create` (the toggle the publishing step
+ * writes into every resource's count, see tools/modules.ts) and `tags` (merged into every resource
+ * that takes tags, after the caller's provider default_tags).
+ */
+export const COMMON_VARIABLES: readonly VariableSpec[] = [
+  {
+    name: 'create',
+    type: 'bool',
+    description: 'Create the resources of this module; false creates nothing (and reads nothing).',
+    default: true,
+    example: true,
+  },
+  {
+    name: 'tags',
+    type: 'map(string)',
+    description: "Tags for every resource of this module that takes tags, merged with the provider's default_tags.",
+    default: {},
+    validation: [
+      {
+        condition: 'length(var.tags) <= 50 && alltrue([for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(lower(k), "aws:")])',
+        message: 'tags: at most 50; keys of 1 to 128 characters not starting with aws:, values of at most 256.',
+      },
+    ],
+    example: {},
+  },
+];
+
+/** Every input of a module: its own, then the common ones. */
+export function moduleVariables(definition: ModuleDefinition): readonly VariableSpec[] {
+  return [...definition.variables, ...COMMON_VARIABLES];
+}
+
+/** Whether a resource takes `tags` (its binding has the argument, as the provider schema does). */
+function isTaggable(resource: TerraformResource): resource is TerraformResource & { tags: Record<string, string>; readonly tagsInput: Record<string, string> | undefined } {
+  return 'tagsInput' in resource;
+}
+
 /** A stack for one module: the default provider (removed from the published files), the module's resources. */
 export function moduleStack(scope: Construct, definition: ModuleDefinition): TerraformStack {
   const stack = new TerraformStack(scope, definition.name);
   const provider = new AwsProvider(stack, 'aws', {});
+  const common = Object.fromEntries(COMMON_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
   const values = definition.build(stack, provider);
+  for (const resource of childrenOf(stack, TerraformResource)) {
+    if (!isTaggable(resource)) continue;
+    // The configured tags (the `tags` getter is a reference to the resource's own attribute).
+    const own = resource.tagsInput;
+    resource.tags = own && Object.keys(own).length > 0 ? Token.asStringMap(Fn.merge([common.tags.value, own])) : Token.asStringMap(common.tags.value);
+  }
   const missing = definition.outputs.filter((o) => values[o.name] === undefined).map((o) => o.name);
   if (missing.length > 0 || Object.keys(values).length !== definition.outputs.length) {
     throw new Error(`module ${definition.name}: outputs declared and built differ (missing: ${missing.join(', ') || 'none'})`);
