@@ -3,26 +3,46 @@
  * once the security rule pack passes. A configuration error or a rule-pack error prints one line per
  * problem and exits 1, leaving an earlier output folder as it was.
  */
+import { performance } from 'node:perf_hooks';
+import type { TerraformStack } from 'cdktf';
 import { synthesizeChecked } from './checks/gate';
 import { formatFinding } from './checks/pack';
-import { loadConfig, selectionFromEnv } from './envs/load';
+import { loadConfig } from './envs/load';
 import { configWarnings } from './envs/rules';
 import { allStacks, buildStacks } from './stacks/org-backup-app';
+import { type CommandSpec, parseCommandLine } from './tools/args';
 import { runCommand, writeAll } from './tools/command';
+import { CONFIG_FLAGS, configSelection, configSource } from './tools/config-flags';
+import { resourceCount, summaryLine } from './tools/synth-summary';
 
+const SYNTH_COMMAND: CommandSpec = {
+  command: 'synth',
+  summary: 'Synthesizes the chosen configuration into cdktf.out (or $CDKTF_OUTDIR), behind the security rule pack.',
+  flags: CONFIG_FLAGS,
+};
+
+// Warnings and the summary go to standard output: cdktf-cli prints the app's standard output as it
+// is, and labels every chunk of its standard error `[ERROR]`. Standard error is for errors.
 function main(): void {
-  const config = loadConfig(selectionFromEnv());
-  for (const warning of configWarnings(config)) writeAll(2, `warning: ${warning}\n`);
+  const line = parseCommandLine(SYNTH_COMMAND, process.argv.slice(2));
+  if (line === undefined) return;
+  const selection = configSelection(line);
+  const config = loadConfig(selection);
+  for (const warning of configWarnings(config)) writeAll(1, `warning: ${warning}\n`);
+  const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
+  let stacks: readonly TerraformStack[] = [];
   const findings = synthesizeChecked({
-    outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
-    build: (app) => allStacks(buildStacks(app, config)),
+    outdir,
+    build: (app) => (stacks = allStacks(buildStacks(app, config))),
     // Set by cdktf-cli for the app it runs (see leaveRemovedStackFolders).
     leaveRemovedStackFolders: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
   });
   // Warnings and suppressed findings: reported, not fatal.
   for (const finding of findings.filter((f) => f.level === 'warning' || f.suppressedBecause !== undefined)) {
-    writeAll(2, `${formatFinding(finding)}\n`);
+    writeAll(1, `${formatFinding(finding)}\n`);
   }
+  const summary = { stacks: stacks.length, resources: resourceCount(stacks), source: configSource(selection), outdir };
+  writeAll(1, `${summaryLine({ ...summary, milliseconds: performance.now() })}\n`);
 }
 
 runCommand(main);

@@ -72,7 +72,7 @@ describe('bad input through the entry point', () => {
   it('starts from a good run that wrote stacks, warning about cold storage without failing', () => {
     expect(good.status).toBe(0);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/management/cdk.tf.json']));
-    expect(good.stderr).toContain('warning: policies[1].rules[1].lifecycle.moveToColdStorageAfterDays = 30: only the resource types');
+    expect(good.stdout).toContain('warning: policies[1].rules[1].lifecycle.moveToColdStorageAfterDays = 30: only the resource types');
   });
 
   it('measures a policy as the management stack renders it, vault ARNs resolved', () => {

@@ -10,6 +10,7 @@ import { writeSync } from 'node:fs';
 import { OutputBusyError } from '../checks/gate';
 import { SecurityCheckError } from '../checks/pack';
 import { ConfigError } from '../envs/load';
+import { UsageError } from './args';
 
 /** A command line that cannot be run as given: printed as one `error:` line, exit code 1. */
 export class UsageError extends Error {}

@@ -15,8 +15,9 @@ export interface AppRun {
   readonly outdir: string;
 }
 
-export function runApp(env: Record<string, string>, outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-run-'))): AppRun {
-  const result = spawnSync('sh', ['-c', SYNTH_COMMAND], {
+/** `npm run synth -- <args>` with `env`, into `outdir`. */
+export function runApp(env: Record<string, string>, outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-run-')), args: readonly string[] = []): AppRun {
+  const result = spawnSync('sh', ['-c', `${SYNTH_COMMAND} "$@"`, 'sh', ...args], {
     cwd: ROOT,
     env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...env },
     encoding: 'utf8',
