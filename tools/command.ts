@@ -12,8 +12,8 @@ import { SecurityCheckError } from '../checks/pack';
 import { ConfigError } from '../envs/load';
 import { UsageError } from './args';
 
-/** A command line that cannot be run as given: printed as one `error:` line, exit code 1. */
-export class UsageError extends Error {}
+/** A command line that cannot be run as given (tools/args.ts): printed as one `error:` line, exit code 1. */
+export { UsageError };
 
 export function runCommand(main: () => void): void {
   try {
