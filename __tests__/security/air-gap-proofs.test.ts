@@ -30,7 +30,7 @@ describe('the air-gapped vaults read from the output', () => {
     expect(grant.Action.filter((a) => /Delete|Update|Put|Copy/.test(a))).toEqual([]);
   });
 
-  it('are evaluated by the review report too, and add nothing where there is no air-gapped vault', () => {
+  it('are part of securityScenarios for an output with air-gapped vaults, and add nothing where there is none', () => {
     expect(securityScenarios(out).filter((s) => s.title.startsWith('the air-gapped vault')).length).toBe(2);
     expect(airGapSuites(synthApp(exampleConfig()))).toEqual([]);
   });
