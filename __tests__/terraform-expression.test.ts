@@ -14,6 +14,11 @@ describe('readJsonDocument', () => {
     });
   });
 
+  it('keeps an interpolation whole, strings inside it included', () => {
+    const expression = '${jsonencode({ "a" = "x.${(data.p.partition == "aws-cn") ? "amazonaws.com.cn" : "}"}.y", "b" = 1 })}';
+    expect(readJsonDocument(expression)).toEqual({ a: 'x.${(data.p.partition == "aws-cn") ? "amazonaws.com.cn" : "}"}.y', b: 1 });
+  });
+
   it('reports where an expression stops making sense', () => {
     expect(() => readJsonDocument('${jsonencode({"a" = })}')).toThrow('expected a value at offset');
   });

@@ -81,11 +81,39 @@ class ExpressionParser {
       } else if ((c === '$' || c === '%') && this.text.startsWith(`${c}{`, this.pos)) {
         out += `${c}{`; // `$${` is HCL's escape for a literal `${`
         this.pos += 2;
+      } else if (c === '$' && this.text[this.pos] === '{') {
+        out += this.interpolation();
       } else {
         out += c;
       }
     }
     return this.fail('a closing quote');
+  }
+
+  /**
+   * `${...}` inside a string, kept as written: an expression may hold strings of its own
+   * (`${x == "aws-cn" ? "a" : "b"}`), whose quotes do not end the outer string.
+   */
+  private interpolation(): string {
+    const start = this.pos - 1;
+    let depth = 0;
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos++];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return this.text.slice(start, this.pos);
+      else if (c === '"') this.skipNestedString();
+    }
+    return this.fail('the end of an interpolation');
+  }
+
+  private skipNestedString(): void {
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos++];
+      if (c === '\\') this.pos++;
+      else if (c === '"') return;
+      else if (c === '$' && this.text[this.pos] === '{') this.interpolation();
+    }
+    this.fail('a closing quote');
   }
 
   private number(): number {

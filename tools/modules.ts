@@ -22,6 +22,7 @@ import { withHclOutput } from './synth-hcl';
 import { MODULES, moduleStack, moduleVariables, type ModuleDefinition } from './terraform-modules/definitions';
 import { moduleRule, unsupportedRuleFields } from './terraform-modules/policy-template';
 import { withCreateToggle } from './terraform-modules/create-toggle';
+import { policiesInWords } from './terraform-modules/policy-words';
 import { tarGz } from './terraform-modules/tarball';
 import type { HclLiteral, VariableSpec } from './terraform-modules/variables';
 
@@ -353,6 +354,15 @@ function readme(definition: ModuleDefinition, example: string, blocks: readonly 
     '## Notes',
     '',
     ...definition.notes.map((n) => `- ${n}`),
+    '',
+    '## Policies it creates',
+    '',
+    'Read back from this module\'s `main.tf`, statement by statement (`<name>` is the input of that name, `<this account>` and `<partition>` come from the provider):',
+    '',
+    ...policiesInWords(blocks),
+    '## Inputs that weaken protection',
+    '',
+    ...definition.weakening.map((w) => `- ${w}`),
     '',
     '## Requirements',
     '',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT_ID, IAM_ROLE_ARN, IAM_ROLE_NAME, ORG_ID, ROOT_ID, TARGET, VAULT_NAME } from '../../envs/fields';
 import { AWS_PROVIDER_VERSION, MIN_TERRAFORM_VERSION, writeModules } from '../../tools/modules';
-import { MODULES } from '../../tools/terraform-modules/definitions';
+import { MODULES, moduleVariables } from '../../tools/terraform-modules/definitions';
 import { PATTERNS } from '../../tools/terraform-modules/variables';
 import { parseHcl, printHcl, type Block } from '../../tools/hcl/document';
 import { readJsonDocument } from '../../output/terraform-expression';
@@ -214,6 +214,22 @@ describe('published Terraform modules', () => {
     }
     for (const block of resources.filter((b) => !takesTags(b.labels[0].replace(/"/g, '')))) {
       expect(block.body.some((i) => i.kind === 'attribute' && i.name === 'tags')).toBe(false);
+    }
+  });
+
+  it('says in each README, statement by statement, what its policies allow and deny, and which inputs weaken protection', () => {
+    const readme = read('backup-account', 'README.md');
+    expect(readme).toContain('**`aws_backup_vault_policy.this`** (`policy`):');
+    expect(readme).toMatch(/- \*\*DenyRecoveryPointDestruction\*\*: denies `backup:DeleteRecoveryPoint`, `backup:UpdateRecoveryPointLifecycle`, `backup:DeleteBackupVault` to every principal, unless `aws:PrincipalArn` matches/);
+    expect(readme).toContain('when no value of `backup:CopyTargetOrgPaths` matches `<organization_id>/<organization_root_id>/*`');
+    expect(readme).toContain('- **DenyShortKeyDeletionWindow**: denies `kms:ScheduleKeyDeletion` to every principal, when `kms:ScheduleKeyDeletionPendingWindowInDays` < `30`.');
+    expect(read('source-account', 'README.md')).toContain('**`aws_iam_role.backup`** (`assume_role_policy`):');
+    for (const m of published) {
+      const section = read(m.name, 'README.md').split('## Inputs that weaken protection\n\n')[1].split('\n\n')[0];
+      expect(section.split('\n').length).toBeGreaterThanOrEqual(3);
+      // Every weakening input named there is an input of the module.
+      const names = [...section.matchAll(/^- `([a-z_]+)/gm)].map((x) => x[1]);
+      expect(names.filter((n) => !moduleVariables(MODULES.find((d) => d.name === m.name)!).some((v) => v.name === n))).toEqual([]);
     }
   });
 

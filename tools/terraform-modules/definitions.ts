@@ -40,6 +40,8 @@ export interface ModuleDefinition {
   readonly summary: string;
   /** What differs from the CDKTF app, and why. */
   readonly notes: readonly string[];
+  /** The inputs whose value lowers the protection of the backups, and what each value allows. */
+  readonly weakening: readonly string[];
   readonly variables: readonly VariableSpec[];
   readonly outputs: readonly OutputSpec[];
   /** `locals` entries whose HCL expression the module writes itself (see policy-template.ts), by name. */
@@ -176,6 +178,11 @@ export const SOURCE_ACCOUNT: ModuleDefinition = {
     "The account and partition are read from the provider (`aws_caller_identity`, `aws_partition`), not passed in, so the key policy always names the account the key is in.",
     'Tags: set `default_tags` on your provider; the module sets none of its own.',
   ],
+  weakening: [
+    '`ebs_default_encryption = false`: new EBS volumes are encrypted with the AWS managed key `aws/ebs` (or not at all), which cannot be shared, so their snapshots are never copied to the Backup account. The same holds for any resource under an AWS managed key (`aws/rds`, ...) or a customer key not shared with the Backup account.',
+    '`backup_account_id`: the account named here may use the key and copy recovery points back into the vault; a wrong id hands both to another account.',
+    '`create_backup_role = false` in every region: no role exists, and every backup the policy schedules in this account fails.',
+  ],
   variables: SOURCE_VARIABLES,
   outputs: [
     { name: 'backup_vault_arn', description: 'ARN of the local backup vault.' },
@@ -288,6 +295,12 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     "One call per region, with the Backup account's `aws` provider for that region.",
     'One break-glass role (`break_glass_role_arn`, required) instead of the app\'s list: the vault policy appends the deployment role to it, which a list variable cannot be spread into.',
     'Vault lock mode follows `changeable_for_days`: null is governance mode, a number is compliance mode. That max_retention_days exceeds min_retention_days is checked by AWS, not by a validation block (cross-variable validation needs Terraform 1.9).',
+  ],
+  weakening: [
+    '`break_glass_role_arn`: this role is exempt from every deny: it may delete recovery points, shorten their retention, re-policy or unlock the vault and disable or delete the key. Guard it as the most powerful principal of the organization.',
+    '`changeable_for_days = null` (the default): the lock is in governance mode, which whoever is allowed `backup:DeleteBackupVaultLockConfiguration` can remove (the vault policy denies it to all but the break-glass and deployment roles). A number turns on compliance mode, which nobody can remove once the days have passed.',
+    '`min_retention_days`: the shortest retention a copy may have; a low value lets a compromised source account send copies that expire soon.',
+    '`deployment_role_name`: this role may change the vault policy and lock and the key policy; whoever can assume it can undo the other denies.',
   ],
   variables: BACKUP_VARIABLES,
   outputs: [
@@ -476,6 +489,11 @@ export const ORGANIZATION_POLICY: ModuleDefinition = {
     'The document is built in `locals.backup_policy_plans` with `for` expressions over `regions` and `rules`: one plan per region, because a backup policy has no `$region` variable and the copy target differs by region. It is the document the app builds for the same input (tested).',
     'AWS rejects a BACKUP_POLICY longer than 10,000 characters: a precondition on the policy says so at plan time.',
     'The organization prerequisites are checked, never managed: `aws_organizations_organization` owns every trusted service and policy type at once and belongs to whoever runs the organization.',
+  ],
+  weakening: [
+    '`rules[*].copy_to_backup_account = null`: recovery points of that rule stay in the member account only, where an administrator of that account can delete them.',
+    '`rules[*].lifecycle.delete_after_days` and `copy_to_backup_account.delete_after_days`: how long a point survives; shorter means less to restore from after a slow-burning attack.',
+    '`target_ids`: accounts outside the targets get no backups at all; a root or OU target reaches every account below it, each of which needs the backup role and the local vault.',
   ],
   variables: POLICY_VARIABLES,
   outputs: [
