@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
 import { airGapWarnings, checkAirGap } from './air-gap-rules';
+import { checkDeploymentRoles } from './deployment-roles';
 import { backupPolicyContent, literalAirGappedTargets, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
 import { checkPolicyFeatures } from './policy-feature-rules';
@@ -46,6 +47,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
   checkPolicyFeatures(cfg, ctx, clean);
   checkTags(cfg, ctx, clean);
   checkAirGap(cfg, ctx, clean);
+  checkDeploymentRoles(cfg, ctx, clean);
 }
 
 /**

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
 import { refineConfig } from './rules';
+import { BACKUP_ACCOUNT_DEPLOYMENT_ROLE, managementSchema, SOURCE_ACCOUNT_DEPLOYMENT_ROLE } from './deployment-roles';
 import { airGappedCopySchema, airGappedVaultSchema, delegatedAdministratorSchema, restoreTestingSchema } from './air-gap-schema';
 import {
   ACCOUNT_ID,
@@ -96,6 +97,7 @@ const sourceAccount = z.strictObject({
   name: STACK_NAME.describe('Short unique name; the stack is source-<name>.'),
   ebsDefaultEncryption: z.boolean().default(true).describe("Turn on default EBS encryption with this account's backup-shareable key."),
   ou: OU_LABEL.optional().describe('Where the account sits: an OU id or a path of OU names (Workloads/Prod); the review report groups accounts by it.'),
+  deploymentRoleName: SOURCE_ACCOUNT_DEPLOYMENT_ROLE,
 });
 
 export const configSchema = z
@@ -109,7 +111,8 @@ export const configSchema = z
       })
       .describe('The AWS Organization.'),
     regions: z.array(REGION).min(1).describe('Regions of the partition where vaults and keys exist and backup plans run; each once.'),
-    deploymentRoleName: IAM_ROLE_NAME.default('OrganizationAccountAccessRole').describe('Role each provider assumes in its account.'),
+    deploymentRoleName: IAM_ROLE_NAME.default('OrganizationAccountAccessRole').describe('Role each provider assumes in its account, unless the stack overrides it (management, backupAccount, sourceAccounts[]).'),
+    management: managementSchema.optional(),
     state: z
       .strictObject({
         bucket: BUCKET_NAME.describe('S3 bucket of the Terraform state (S3 bucket naming rules).'),
@@ -123,6 +126,7 @@ export const configSchema = z
         accountId: ACCOUNT_ID.describe('The dedicated Backup account: 12 digits, as a string; not the management account.'),
         vaultName: VAULT_NAME.default('org-central-backup').describe('Central vault name: 2 to 50 of letters, digits, - and _.'),
         vaultLock: vaultLock.prefault({}).describe('Vault lock of the central vault.'),
+        deploymentRoleName: BACKUP_ACCOUNT_DEPLOYMENT_ROLE,
         breakGlassRoleArns: z
           .array(IAM_ROLE_ARN)
           .default([])

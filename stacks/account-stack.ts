@@ -2,7 +2,6 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/shared/arn';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 
 /** Where a stack's Terraform state lives: one state file per stack, under the configured prefix. */
@@ -23,7 +22,8 @@ export function stateBackend(config: OrgConfig, stackName: string) {
 
 /**
  * A stack deployed into one account: the S3 backend of `state`, and one aws provider per region,
- * aliased by the region name, assuming the deployment role in that account.
+ * aliased by the region name, assuming the stack's deployment role in that account (none: the
+ * credentials Terraform runs with), and pinned to the account by `allowed_account_ids` either way.
  */
 export class AccountStack extends TerraformStack {
   private readonly providers = new Map<string, AwsProvider>();
@@ -35,6 +35,8 @@ export class AccountStack extends TerraformStack {
     readonly accountId: string,
     /** Regions this stack needs a provider in. */
     regions: readonly string[],
+    /** The role the providers assume in the account; undefined: no assumed role. */
+    readonly deploymentRoleArn: string | undefined,
   ) {
     super(scope, stackName);
     new S3Backend(this, stateBackend(config, stackName));
@@ -49,7 +51,7 @@ export class AccountStack extends TerraformStack {
           region,
           alias: region,
           allowedAccountIds: [accountId],
-          assumeRole: [{ roleArn: roleArn(config.partition, accountId, config.deploymentRoleName), sessionName: `org-backup-${stackName}` }],
+          ...(deploymentRoleArn ? { assumeRole: [{ roleArn: deploymentRoleArn, sessionName: `org-backup-${stackName}` }] } : {}),
           defaultTags: [{ tags: { ...config.tags, 'managed-by': 'org-backup' } }],
         }),
       );

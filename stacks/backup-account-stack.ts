@@ -1,7 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/shared/arn';
 import { CentralBackupKey } from '../modules/backup-account/central-backup-key';
 import { CentralVault } from '../modules/backup-account/central-vault';
 import { AirGappedVault } from '../modules/backup-account/air-gapped-vault';
@@ -9,6 +8,7 @@ import { AirGappedVaultShare } from '../modules/backup-account/air-gapped-vault-
 import { RestoreTesting, RestoreTestingRole } from '../modules/backup-account/restore-testing';
 import { airGappedShareAccounts } from '../envs/air-gap-schema';
 import { AccountStack } from './account-stack';
+import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
 
 export const BACKUP_ACCOUNT_STACK = 'backup-account';
 
@@ -39,7 +39,7 @@ export const RESTORE_TESTING_PLAN_NAME = 'org_backup_restore_test';
  */
 export class BackupAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
-    super(scope, BACKUP_ACCOUNT_STACK, config, config.backupAccount.accountId, config.regions);
+    super(scope, BACKUP_ACCOUNT_STACK, config, config.backupAccount.accountId, config.regions, backupAccountDeploymentRoleArn(config));
     const { backupAccount, organization, partition } = config;
     for (const region of config.regions) {
       const provider = this.provider(region);
@@ -49,7 +49,7 @@ export class BackupAccountStack extends AccountStack {
         accountId: backupAccount.accountId,
         organizationId: organization.id,
         breakGlassRoleArns: backupAccount.breakGlassRoleArns,
-        deploymentRoleArn: roleArn(partition, backupAccount.accountId, config.deploymentRoleName),
+        deploymentRoleArn: backupAccountDeploymentRoleArn(config),
         address: `central_${region}`,
         provider,
       });
@@ -59,7 +59,7 @@ export class BackupAccountStack extends AccountStack {
         organizationId: organization.id,
         organizationRootId: organization.rootId,
         breakGlassRoleArns: backupAccount.breakGlassRoleArns,
-        deploymentRoleArn: roleArn(partition, backupAccount.accountId, config.deploymentRoleName),
+        deploymentRoleArn: backupAccountDeploymentRoleArn(config),
         lock: backupAccount.vaultLock,
         address: `central_${region}`,
         provider,
@@ -125,7 +125,7 @@ export class BackupAccountStack extends AccountStack {
       organizationId: organization.id,
       organizationRootId: organization.rootId,
       breakGlassRoleArns: backupAccount.breakGlassRoleArns,
-      deploymentRoleArn: roleArn(partition, backupAccount.accountId, config.deploymentRoleName),
+      deploymentRoleArn: backupAccountDeploymentRoleArn(config),
       address: `air_gapped_${region}`,
       provider,
     });

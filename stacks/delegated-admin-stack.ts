@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
+import { defaultDeploymentRoleArn } from '../envs/deployment-roles';
 import { AccountStack } from './account-stack';
 import { addBackupPolicies } from './backup-policies';
 
@@ -15,7 +16,7 @@ export class DelegatedAdminStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
     const admin = config.delegatedAdministrator;
     if (!admin) throw new Error('DelegatedAdminStack: the configuration has no delegatedAdministrator');
-    super(scope, DELEGATED_ADMIN_STACK, config, admin.accountId, [config.regions[0]]);
+    super(scope, DELEGATED_ADMIN_STACK, config, admin.accountId, [config.regions[0]], defaultDeploymentRoleArn(config, admin.accountId));
     addBackupPolicies(this, config, this.provider(this.homeRegion));
   }
 }

@@ -8,6 +8,7 @@ import { BackupDelegatedAdministrator } from '../modules/management/backup-deleg
 import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
 import { AccountStack } from './account-stack';
 import { addBackupPolicies } from './backup-policies';
+import { managementDeploymentRoleArn, memberDeploymentRoleNames } from '../envs/deployment-roles';
 
 export const MANAGEMENT_STACK = 'management';
 
@@ -17,7 +18,7 @@ export const MANAGEMENT_STACK = 'management';
  */
 export class ManagementStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
-    super(scope, MANAGEMENT_STACK, config, config.organization.managementAccountId, config.regions);
+    super(scope, MANAGEMENT_STACK, config, config.organization.managementAccountId, config.regions, managementDeploymentRoleArn(config));
     const provider = this.provider(this.homeRegion);
     const setup = new OrganizationSetup(this, 'organization', {
       manageOrganization: config.manageOrganization,
@@ -60,7 +61,7 @@ export function backupProtectionScpContent(config: OrgConfig): object {
     partition: config.partition,
     vaultNames: [config.sourceVaultName, config.backupAccount.vaultName],
     backupRoleName: config.backupRoleName,
-    deploymentRoleName: config.deploymentRoleName,
+    deploymentRoleNames: memberDeploymentRoleNames(config),
     keyAliases: [SOURCE_KEY_ALIAS, CENTRAL_KEY_ALIAS],
     backupAccountId: config.backupAccount.accountId,
     breakGlassRoleArns: config.backupAccount.breakGlassRoleArns,

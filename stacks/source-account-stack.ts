@@ -8,11 +8,12 @@ import { EbsDefaultEncryption } from '../modules/source-account/ebs-default-encr
 import { SourceBackupKey } from '../modules/source-account/source-backup-key';
 import { SourceVault } from '../modules/source-account/source-vault';
 import { AccountStack } from './account-stack';
+import { sourceDeploymentRoleArn } from '../envs/deployment-roles';
 
 /** `source-<name>`: a member account whose tagged resources the organization backup policy backs up. */
 export class SourceAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig, account: SourceAccountConfig) {
-    super(scope, `source-${account.name}`, config, account.accountId, config.regions);
+    super(scope, `source-${account.name}`, config, account.accountId, config.regions, sourceDeploymentRoleArn(config, account));
     if (account.ou !== undefined) {
       // Only the review report reads it (to group accounts by OU); an output keeps it in cdktf.out.
       new TerraformOutput(this, 'organizational_unit', { value: account.ou, description: 'Where the account sits in the organization (config sourceAccounts[].ou)' });

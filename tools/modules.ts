@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
-import { roleArn } from '../modules/shared/arn';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 import { backupPolicyDescription, literalAirGappedTargets, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body, type Item } from './hcl/document';
@@ -25,6 +24,15 @@ import { withCreateToggle } from './terraform-modules/create-toggle';
 import { policiesInWords } from './terraform-modules/policy-words';
 import { tarGz } from './terraform-modules/tarball';
 import type { HclLiteral, VariableSpec } from './terraform-modules/variables';
+import { backupAccountDeploymentRoleArn, backupAccountDeploymentRoleName, defaultDeploymentRoleArn, managementDeploymentRoleArn, sourceDeploymentRoleArn } from '../envs/deployment-roles';
+
+/** The role the app's stack for that account assumes, for the examples' providers (the management account's: none writes no assume_role). */
+function deploymentRoleArnOf(config: OrgConfig, accountId: string): string | undefined {
+  if (accountId === config.backupAccount.accountId) return backupAccountDeploymentRoleArn(config);
+  if (accountId === config.organization.managementAccountId) return managementDeploymentRoleArn(config);
+  const source = config.sourceAccounts.find((a) => a.accountId === accountId);
+  return source ? sourceDeploymentRoleArn(config, source) : defaultDeploymentRoleArn(config, accountId);
+}
 
 /** Oldest Terraform the modules accept: the same as every stack's (S3 native locking, 1.11). */
 export { MIN_TERRAFORM_VERSION };
@@ -220,8 +228,9 @@ function exampleFor(definition: ModuleDefinition, config: OrgConfig, release: Re
   const regions = [...new Set(calls.map((c) => c.region))];
   regions.forEach((region, i) => {
     const accountId = calls.find((c) => c.region === region)!.accountId;
-    lines.push('provider "aws" {', ...(i === 0 ? [] : [`alias = "${region}"`]), `region = "${region}"`, 'assume_role {',
-      `role_arn = "${roleArn(config.partition, accountId, config.deploymentRoleName)}"`, '}', '}', '');
+    const role = deploymentRoleArnOf(config, accountId);
+    lines.push('provider "aws" {', ...(i === 0 ? [] : [`alias = "${region}"`]), `region = "${region}"`,
+      ...(role ? ['assume_role {', `role_arn = "${role}"`, '}'] : []), '}', '');
   });
   for (const call of calls) {
     lines.push(`module "${call.label}" {`, `source = ${JSON.stringify(registry.source)}`, `version = ${JSON.stringify(registry.version)}`);
@@ -264,7 +273,7 @@ function exampleCalls(definition: ModuleDefinition, config: OrgConfig): ExampleC
         organization_id: organization.id,
         organization_root_id: organization.rootId,
         vault_name: backupAccount.vaultName,
-        deployment_role_name: config.deploymentRoleName,
+        deployment_role_name: backupAccountDeploymentRoleName(config),
         ...(backupAccount.breakGlassRoleArns[0] ? { break_glass_role_arn: backupAccount.breakGlassRoleArns[0] } : {}),
         min_retention_days: backupAccount.vaultLock.minRetentionDays,
         max_retention_days: backupAccount.vaultLock.maxRetentionDays,

@@ -5,7 +5,7 @@ describe('buildBackupProtectionScp', () => {
     partition: 'aws',
     vaultNames: ['org-local-backup', 'org-central-backup'],
     backupRoleName: 'OrgBackupServiceRole',
-    deploymentRoleName: 'OrganizationAccountAccessRole',
+    deploymentRoleNames: ['OrganizationAccountAccessRole'],
     keyAliases: ['org-backup', 'org-central-backup'],
     backupAccountId: '222222222222',
     breakGlassRoleArns: ['arn:aws:iam::222222222222:role/backup-break-glass'],

@@ -62,8 +62,8 @@ export interface BackupProtectionScpProps {
   readonly vaultNames: readonly string[];
   /** The AWS Backup role in every member account. */
   readonly backupRoleName: string;
-  /** The role Terraform assumes in every account. */
-  readonly deploymentRoleName: string;
+  /** The roles Terraform assumes in member accounts (each name is exempt in every account). */
+  readonly deploymentRoleNames: readonly string[];
   /** Aliases (without `alias/`) of every key this project creates. */
   readonly keyAliases: readonly string[];
   /** The Backup account, where nobody but break-glass and AWS Backup may share snapshots. */
@@ -74,11 +74,11 @@ export interface BackupProtectionScpProps {
 
 export function buildBackupProtectionScp(props: BackupProtectionScpProps): PolicyDocument {
   const { partition } = props;
-  const deploymentRolePattern = `arn:${partition}:iam::*:role/${props.deploymentRoleName}`;
+  const deploymentRolePatterns = [...new Set(props.deploymentRoleNames)].map((name) => `arn:${partition}:iam::*:role/${name}`);
   const exempt = {
     ArnNotLike: {
       'aws:PrincipalArn': [
-        deploymentRolePattern,
+        ...deploymentRolePatterns,
         `arn:${partition}:iam::*:role/${props.backupRoleName}`,
         ...(props.breakGlassRoleArns ?? []),
       ],
@@ -107,8 +107,8 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Sid: 'ProtectExemptRoles',
       Effect: 'Deny',
       Action: SCP_ROLE_ACTIONS,
-      Resource: unique([deploymentRolePattern, ...(props.breakGlassRoleArns ?? [])]),
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRolePattern] } },
+      Resource: unique([...deploymentRolePatterns, ...(props.breakGlassRoleArns ?? [])]),
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': deploymentRolePatterns } },
     },
     {
       Sid: 'ProtectBackupKeys',
@@ -144,7 +144,7 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Effect: 'Deny',
       Action: SCP_ORGANIZATION_ACTIONS,
       Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:${partition}:iam::*:role/${props.deploymentRoleName}`] } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': deploymentRolePatterns } },
     },
   ];
   const document = policyDocument(statements);
