@@ -239,6 +239,18 @@ describe('variants', () => {
     expect(stack.resource).not.toHaveProperty('aws_backup_logically_air_gapped_vault');
   });
 
+  it('restore testing defaults to the types in use when every policy selects by resource type', () => {
+    const stack = synthApp(
+      exampleConfig((c) => {
+        c.policies[0].selection = { resourceTypes: ['arn:aws:ec2:*:*:volume/*', 'arn:aws:cloudformation:*:*:stack/*'] } as any;
+        c.policies[1].selection = { resourceTypes: ['arn:aws:rds:*:*:db:*', 'arn:aws:rds:*:*:cluster:*'] } as any;
+        c.backupAccount.restoreTesting = {};
+      }),
+    ).stacks['backup-account'];
+    const types = Object.values(stack.resource?.aws_backup_restore_testing_selection ?? {}).filter((s: any) => s.provider === 'aws.eu-west-1').map((s: any) => s.protected_resource_type);
+    expect(types).toEqual(['Aurora', 'DocumentDB', 'EBS', 'Neptune', 'RDS']);
+  });
+
   it('the delegated administrator in full.ts is neither the Backup account nor a source account', () => {
     expect(config.delegatedAdministrator?.accountId).toBe(DELEGATED_ADMINISTRATOR_ID);
     expect([config.backupAccount.accountId, ...SOURCES]).not.toContain(DELEGATED_ADMINISTRATOR_ID);

@@ -4,6 +4,7 @@
  * at the path to fix, with the value given and what AWS allows.
  */
 import { cleanItems, fail, type Clean, type Ctx, type Path } from './rules';
+import { restoreTestingTypes } from './air-gap-schema';
 import type { OrgConfig } from './schema';
 
 /**
@@ -92,6 +93,12 @@ function checkRestoreTesting(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
   const at: Path = ['backupAccount', 'restoreTesting'];
   const testing = cfg.backupAccount?.restoreTesting;
   if (!testing || !clean.shaped([...at, 'resourceTypes'])) return;
+  if (testing.resourceTypes === undefined) {
+    if (clean.shaped(['policies']) && cfg.policies.every((_, p) => clean(['policies', p, 'selection'])) && restoreTestingTypes(cfg).length === 0) {
+      fail(ctx, [...at, 'resourceTypes'], 'the policies select no resource type restore testing supports (Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3): name the types to test, or leave restoreTesting out');
+    }
+    return;
+  }
   const types = cleanItems(testing.resourceTypes, [...at, 'resourceTypes'], clean);
   types.forEach((type, i) => {
     if (type !== undefined && types.indexOf(type) < i) fail(ctx, [...at, 'resourceTypes', i], 'listed twice; list each resource type once', type);

@@ -4,7 +4,7 @@
  * Backup delegated administrator. Field rules here; the rules between fields in air-gap-rules.ts.
  */
 import { z } from 'zod';
-import { RESTORE_TESTING_RESOURCE_TYPES } from '../modules/backup-account/restore-testing';
+import { RESTORE_TESTING_RESOURCE_TYPES, type RestoreTestingResourceType } from '../modules/backup-account/restore-testing';
 import { AIR_GAPPED_MIN_RETENTION_DAYS } from '../modules/backup-account/air-gapped-vault';
 import { ACCOUNT_ID, MAX_DAYS, SCHEDULE, VAULT_NAME } from './fields';
 
@@ -41,8 +41,10 @@ export const restoreTestingSchema = z.strictObject({
   resourceTypes: z
     .array(z.enum(RESTORE_TESTING_RESOURCE_TYPES))
     .min(1)
-    .default([...RESTORE_TESTING_RESOURCE_TYPES])
-    .describe(`Resource types to restore, one selection each (${RESTORE_TESTING_RESOURCE_TYPES.join(', ')}); default all of them.`),
+    .optional()
+    .describe(
+      `Resource types to restore, one selection each (${RESTORE_TESTING_RESOURCE_TYPES.join(', ')}); default: the types the policies select, or all of them when a policy selects by tag alone or *.`,
+    ),
   recoveryPoint: z
     .enum(['latest', 'random'])
     .default('latest')
@@ -81,4 +83,35 @@ export function airGappedShareAccounts(config: {
   const shareWith = config.backupAccount.airGappedVault?.shareWith ?? [];
   const accounts = shareWith.flatMap((p) => (p === 'organization' ? config.sourceAccounts.map((a) => a.accountId) : /^\d{12}$/.test(p) ? [p] : []));
   return [...new Set(accounts)].filter((id) => id !== config.backupAccount.accountId);
+}
+
+/** The restore testing type of each selectable resource type (by service and resource, any partition). */
+const RESTORE_TESTING_TYPES_OF: readonly [RegExp, readonly RestoreTestingResourceType[]][] = [
+  [/^arn:[^:]+:dynamodb:\*:\*:table\/\*$/, ['DynamoDB']],
+  [/^arn:[^:]+:ec2:\*:\*:instance\/\*$/, ['EC2']],
+  [/^arn:[^:]+:ec2:\*:\*:volume\/\*$/, ['EBS']],
+  [/^arn:[^:]+:elasticfilesystem:\*:\*:file-system\/\*$/, ['EFS']],
+  // Aurora, DocumentDB and Neptune clusters share one ARN form.
+  [/^arn:[^:]+:rds:\*:\*:cluster:\*$/, ['Aurora', 'DocumentDB', 'Neptune']],
+  [/^arn:[^:]+:rds:\*:\*:db:\*$/, ['RDS']],
+  [/^arn:[^:]+:s3:::\*$/, ['S3']],
+  [/^arn:[^:]+:fsx:\*:\*:(file-system|volume)\/\*$/, ['FSx']],
+];
+
+/**
+ * The types restore testing restores: those configured, else the types in use, that is the ones
+ * the policies select (`selection.resourceTypes` less `notResourceTypes`), else, when any policy
+ * selects by tag alone or `*`, every type restore testing supports (a type with no recovery point
+ * has nothing to restore). Empty when the policies select only types restore testing cannot test.
+ */
+export function restoreTestingTypes(config: {
+  readonly backupAccount: { readonly restoreTesting?: { readonly resourceTypes?: readonly RestoreTestingResourceType[] } };
+  readonly policies: readonly { readonly selection: { readonly resourceTypes?: readonly string[]; readonly notResourceTypes?: readonly string[] } }[];
+}): RestoreTestingResourceType[] {
+  const configured = config.backupAccount.restoreTesting?.resourceTypes;
+  if (configured) return [...configured];
+  const selected = config.policies.map((p) => p.selection.resourceTypes?.filter((t) => !(p.selection.notResourceTypes ?? []).includes(t)));
+  if (selected.some((types) => types === undefined || types.includes('*'))) return [...RESTORE_TESTING_RESOURCE_TYPES];
+  const inUse = new Set(selected.flat().flatMap((type) => RESTORE_TESTING_TYPES_OF.find(([pattern]) => pattern.test(type as string))?.[1] ?? []));
+  return RESTORE_TESTING_RESOURCE_TYPES.filter((type) => inUse.has(type));
 }

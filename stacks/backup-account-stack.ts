@@ -6,7 +6,7 @@ import { CentralVault } from '../modules/backup-account/central-vault';
 import { AirGappedVault } from '../modules/backup-account/air-gapped-vault';
 import { AirGappedVaultShare } from '../modules/backup-account/air-gapped-vault-share';
 import { RestoreTesting, RestoreTestingRole } from '../modules/backup-account/restore-testing';
-import { airGappedShareAccounts } from '../envs/air-gap-schema';
+import { airGappedShareAccounts, restoreTestingTypes } from '../envs/air-gap-schema';
 import { AccountStack } from './account-stack';
 import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
 
@@ -81,7 +81,7 @@ export class BackupAccountStack extends AccountStack {
           planName: RESTORE_TESTING_PLAN_NAME,
           schedule: restoreTesting.schedule,
           vaultArns: vaults,
-          resourceTypes: restoreTesting.resourceTypes,
+          resourceTypes: restoreTestingTypes(this.config),
           recoveryPoint: restoreTesting.recoveryPoint,
           selectionWindowDays: restoreTesting.selectionWindowDays,
           startWindowHours: restoreTesting.startWindowHours,
@@ -101,7 +101,7 @@ export class BackupAccountStack extends AccountStack {
     this.restoreRole ??= new RestoreTestingRole(this, 'restore-testing-role', {
       partition: config.partition,
       roleName: RESTORE_TESTING_ROLE_NAME,
-      resourceTypes: config.backupAccount.restoreTesting?.resourceTypes ?? [],
+      resourceTypes: restoreTestingTypes(config),
       provider: this.provider(this.homeRegion),
     });
     return this.restoreRole;
