@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', 'bench/work/**', 'coverage/**', '*.js'] },
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', 'bench/work/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', '*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

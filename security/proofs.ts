@@ -5,7 +5,7 @@
  */
 import { decide } from './evaluation';
 import type { Decision } from './requests';
-import { underDenyEverything, type Scenario, type ScenarioSuite } from './scenarios';
+import { underAllowEverything, underDenyEverything, type Scenario, type ScenarioSuite } from './scenarios';
 
 export type Outcome = 'pass' | 'fail' | 'error';
 
@@ -43,6 +43,19 @@ export async function denyEverythingFailures(suite: ScenarioSuite): Promise<stri
     const decision = await decide(underDenyEverything(suite.underTest, scenario));
     if (decision === 'Allowed') failures.push(`"${scenario.name}" is still allowed under a deny-everything policy: it does not test the synthesized policy`);
     else if (decision !== 'ExplicitlyDenied') failures.push(`"${scenario.name}" is ${decision} under a deny-everything policy, expected ExplicitlyDenied`);
+  }
+  return failures;
+}
+
+/**
+ * The "cannot" scenarios of the suite whose outcome does not change when the policy under test is
+ * replaced by an allow-everything policy: they would pass whatever that policy says.
+ */
+export async function allowEverythingFailures(suite: ScenarioSuite): Promise<string[]> {
+  const failures: string[] = [];
+  for (const scenario of suite.scenarios.filter((s) => s.expectation === 'cannot')) {
+    const decision = await decide(underAllowEverything(suite.underTest, scenario));
+    if (decision === scenario.decision) failures.push(`"${scenario.name}" is still ${decision} under an allow-everything policy: it does not test the synthesized policy`);
   }
   return failures;
 }

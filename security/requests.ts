@@ -16,6 +16,8 @@ export const NO_PERMISSIONS: PolicyJson = { Version: '2012-10-17', Statement: []
 export const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 /** A resource policy that denies everything: the "can" scenarios must fail against it. */
 export const DENY_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] };
+/** A resource policy that allows everything: each "cannot" must change outcome against it. */
+export const ALLOW_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
 /** A service control policy that denies everything. */
 export const SCP_DENY_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
 

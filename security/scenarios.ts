@@ -4,7 +4,7 @@
  * it: each "can" is evaluated again with the policy under test (the resource policy, or the service
  * control policies) replaced by a deny-everything policy, and must then be refused.
  */
-import { DENY_EVERYTHING, FULL_AWS_ACCESS, SCP_DENY_EVERYTHING, type Decision, type Request } from './requests';
+import { ALLOW_EVERYTHING, DENY_EVERYTHING, FULL_AWS_ACCESS, SCP_DENY_EVERYTHING, type Decision, type Request } from './requests';
 
 /** Which synthesized policies a suite proves: the resource policies (vault and key) or the SCPs. */
 export type UnderTest = 'resource' | 'scp';
@@ -84,5 +84,22 @@ export function underDenyEverything(underTest: UnderTest, scenario: Scenario): R
       ...request.caller,
       scps: [{ orgIdentifier: 'root', policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }, { name: 'deny', policy: SCP_DENY_EVERYTHING }] }],
     },
+  };
+}
+
+/**
+ * The "cannot" request with the policy under test replaced by one that allows everything (the
+ * resource policy by an Allow of everything to everyone; the service control policies by
+ * FullAWSAccess alone). A "cannot" that is refused all the same does not test the synthesized policy.
+ */
+export function underAllowEverything(underTest: UnderTest, scenario: Scenario): Request {
+  const { request } = scenario;
+  if (underTest === 'resource') {
+    if (!request.resourcePolicy) throw new Error(`"${scenario.name}" has no resource policy to test`);
+    return { ...request, resourcePolicy: ALLOW_EVERYTHING };
+  }
+  return {
+    ...request,
+    caller: { ...request.caller, scps: [{ orgIdentifier: 'root', policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }] }] },
   };
 }

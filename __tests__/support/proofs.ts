@@ -3,7 +3,7 @@
  * the deny-everything check, and the pairing check: every property shows a refusal and an allowance.
  */
 import { decide } from '../../security/evaluation';
-import { denyEverythingFailures } from '../../security/proofs';
+import { allowEverythingFailures, denyEverythingFailures } from '../../security/proofs';
 import { byProperty, type Scenario, type ScenarioSuite } from '../../security/scenarios';
 
 export function registerSuite(suite: ScenarioSuite): void {
@@ -21,6 +21,11 @@ export function registerSuite(suite: ScenarioSuite): void {
     it('every "can" above is refused when its policy is replaced by one that denies everything', async () => {
       expect(suite.scenarios.filter((s) => s.expectation === 'can').length).toBeGreaterThan(0);
       expect(await denyEverythingFailures(suite)).toEqual([]);
+    });
+
+    it('every "cannot" above changes outcome when its policy is replaced by one that allows everything', async () => {
+      expect(suite.scenarios.filter((s) => s.expectation === 'cannot').length).toBeGreaterThan(0);
+      expect(await allowEverythingFailures(suite)).toEqual([]);
     });
 
     it('pairs every "cannot" with a "can" of the same property on the same resource policy', () => {
