@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { compareStack } from '../../tools/hcl/equivalence';
 import { finishHcl, synthHcl } from '../../tools/synth-hcl';
 import { exampleConfig, synthApp } from '../support/synth';
+import { config as full } from '../../envs/full';
+import { validateConfig } from '../../envs/load';
 
 const variants = {
   example: exampleConfig(),
@@ -15,6 +17,8 @@ const variants = {
     c.backupAccount.vaultLock = { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 3650, changeableForDays: 3 };
     c.backupAccount.breakGlassRoleArns = [];
   }),
+  // Air-gapped vaults and their shares, restore testing, the delegated administrator's stack.
+  'every option on (envs/full.ts)': validateConfig(structuredClone(full), 'envs/full.ts'),
 };
 
 const synthesized = Object.entries(variants).map(([name, config]) => {
