@@ -4,6 +4,9 @@
  * as JSON for a CI matrix. Wave w holds every stack whose dependencies all sit in earlier waves, so
  * the jobs of one wave can plan or deploy in parallel. Computed from the manifest, not assumed.
  *
+ * With `--changed-since <dir|git ref>`, only the stacks that change against that base are in the
+ * jobs (tools/changed-stacks.ts); the waves keep their numbers, so a wave can be empty.
+ *
  * Why packing: a GitHub Actions matrix holds at most 256 jobs, so one job per stack stops working
  * past about 250 accounts. Each job gets a list of stacks, balanced by resource count (a plan's time
  * grows with the resources it refreshes).
@@ -12,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, StackJson } from '../output/synth-output';
 import { parseCommandLine, positiveInteger, UsageError, type CommandSpec } from './args';
+import { BaseError, resolveBase, stackChanges, SynthFolder, type ChangedStack } from './changed-stacks';
 
 /** The GitHub Actions limit on the jobs of one matrix. */
 export const DEFAULT_MAX_JOBS = 256;
@@ -32,6 +36,8 @@ export interface PlanMatrix {
   readonly waves: string[][];
   /** Every stack exactly once, in at most `maxJobs` jobs per wave; wave 0's jobs first. */
   readonly jobs: PlanJob[];
+  /** With --changed-since: the base, and why each planned stack is planned. */
+  readonly changedSince?: { readonly base: string; readonly changed: ChangedStack[]; readonly removed: string[]; readonly unchanged: number };
 }
 
 /** Topological layering of the manifest's stack dependencies (Kahn's algorithm, one layer at a time). */
@@ -79,10 +85,14 @@ export function packWave(wave: number, stacks: readonly string[], weight: (stack
 }
 
 /** The matrix for `manifest`; `weight` gives a stack's resource count (at least 1: every plan costs something). */
-export function planMatrix(manifest: Manifest, options: { maxJobs?: number; weight?: (stack: string) => number } = {}): PlanMatrix {
+export function planMatrix(
+  manifest: Manifest,
+  options: { maxJobs?: number; weight?: (stack: string) => number; /** Only these stacks (the waves keep their numbers). */ only?: ReadonlySet<string> } = {},
+): PlanMatrix {
   const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const weight = options.weight ?? (() => 1);
-  const waves = dependencyWaves(manifest);
+  const only = options.only;
+  const waves = dependencyWaves(manifest).map((wave) => (only ? wave.filter((stack) => only.has(stack)) : wave));
   return { maxJobs, waves, jobs: waves.flatMap((stacks, wave) => packWave(wave, stacks, (s) => Math.max(1, weight(s)), maxJobs)) };
 }
 
@@ -101,7 +111,7 @@ export function readManifest(outdir: string): Manifest {
 }
 
 /** The matrix of a synthesized folder, weighted by each stack's resources as written in it. */
-export function planMatrixOf(outdir: string, maxJobs = DEFAULT_MAX_JOBS): PlanMatrix {
+export function planMatrixOf(outdir: string, maxJobs = DEFAULT_MAX_JOBS, only?: ReadonlySet<string>): PlanMatrix {
   const manifest = readManifest(outdir);
   const weights = new Map(
     Object.values(manifest.stacks).map((s) => [
@@ -109,7 +119,29 @@ export function planMatrixOf(outdir: string, maxJobs = DEFAULT_MAX_JOBS): PlanMa
       resourceCount(JSON.parse(readFileSync(path.join(outdir, s.synthesizedStackPath), 'utf8')) as StackJson),
     ]),
   );
-  return planMatrix(manifest, { maxJobs, weight: (s) => weights.get(s) ?? 1 });
+  return planMatrix(manifest, { maxJobs, weight: (s) => weights.get(s) ?? 1, only });
+}
+
+/** The matrix of only the stacks of `outdir` that change against `baseSpec` (a folder or a git ref). */
+export function changedPlanMatrixOf(outdir: string, baseSpec: string, maxJobs = DEFAULT_MAX_JOBS, root = path.resolve(__dirname, '..')): PlanMatrix {
+  readManifest(outdir); // the usual message when there is no synth output
+  let base;
+  try {
+    base = resolveBase(baseSpec, root);
+  } catch (err) {
+    if (err instanceof BaseError) throw new UsageError(err.message);
+    throw err;
+  }
+  try {
+    const changes = stackChanges(base.folder, new SynthFolder(outdir));
+    const matrix = planMatrixOf(outdir, maxJobs, new Set(changes.changed.map((c) => c.stack)));
+    return {
+      ...matrix,
+      changedSince: { base: base.description, changed: changes.changed, removed: changes.removed, unchanged: changes.total - changes.changed.length },
+    };
+  } finally {
+    base.dispose();
+  }
 }
 
 export const PLAN_MATRIX_COMMAND: CommandSpec = {
@@ -119,6 +151,11 @@ export const PLAN_MATRIX_COMMAND: CommandSpec = {
   flags: {
     'max-jobs': { type: 'string', value: '<n>', description: `at most n jobs per wave (default ${DEFAULT_MAX_JOBS}, the GitHub Actions matrix limit)` },
     out: { type: 'string', value: '<file>', description: 'write the JSON to this file instead of standard output' },
+    'changed-since': {
+      type: 'string',
+      value: '<dir|git ref>',
+      description: 'only the stacks whose Terraform differs from that synthesized folder or commit, and those reading a changed output',
+    },
   },
 };
 
@@ -127,7 +164,9 @@ function main(): void {
   if (line === undefined) return;
   const outdir = line.positionals[0] ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const maxJobs = positiveInteger('max-jobs', line.values['max-jobs'], DEFAULT_MAX_JOBS);
-  const json = `${JSON.stringify(planMatrixOf(outdir, maxJobs), null, 2)}\n`;
+  const base = line.values['changed-since'];
+  const matrix = typeof base === 'string' ? changedPlanMatrixOf(outdir, base, maxJobs) : planMatrixOf(outdir, maxJobs);
+  const json = `${JSON.stringify(matrix, null, 2)}\n`;
   const out = line.values.out;
   if (typeof out !== 'string') {
     process.stdout.write(json);

@@ -1,0 +1,101 @@
+/**
+ * Change detection for `plan-matrix --changed-since`, on a 1,000-account organization synthesized
+ * as users run it (`npm run synth`, four child processes at once): adding an account plans that
+ * account's stack and management, changing one rule plans management, changing the central vault
+ * lock plans backup-account; and, on a small organization, what reads a changed output is planned.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { generateOrganization } from '../../bench/org';
+import type { OrgConfigInput } from '../../envs/schema';
+import { normalized, stackChanges, SynthFolder } from '../../tools/changed-stacks';
+import { SYNTH_COMMAND } from '../support/run-app';
+
+const ROOT = path.resolve(__dirname, '../..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'org-backup-changed-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Synthesizes each organization with `npm run synth` into scratch/<name>, all at once. */
+async function synthAll(orgs: Record<string, OrgConfigInput>): Promise<Record<string, SynthFolder>> {
+  const names = Object.keys(orgs);
+  const statuses = await Promise.all(
+    names.map((name) => {
+      const configPath = path.join(scratch, `${name}.json`);
+      writeFileSync(configPath, JSON.stringify(orgs[name]));
+      return new Promise<number | null>((resolve, reject) => {
+        const child = spawn('sh', ['-c', SYNTH_COMMAND], {
+          cwd: ROOT,
+          env: { ...process.env, CHECKPOINT_DISABLE: '1', BACKUP_CONFIG: configPath, CDKTF_OUTDIR: path.join(scratch, name) },
+          stdio: 'ignore',
+        });
+        child.on('error', reject);
+        child.on('exit', resolve);
+      });
+    }),
+  );
+  expect(statuses).toEqual(names.map(() => 0));
+  return Object.fromEntries(names.map((name) => [name, new SynthFolder(path.join(scratch, name))]));
+}
+
+const change = (accounts: number, edit: (org: any) => void): OrgConfigInput => {
+  const org = generateOrganization(accounts);
+  edit(org);
+  return org;
+};
+const planned = (base: SynthFolder, head: SynthFolder) => stackChanges(base, head).changed.map((c) => `${c.stack} ${c.reason}`);
+
+describe('normalized', () => {
+  it('ignores key order and cdktf metadata, not values', () => {
+    expect(normalized({ b: 1, a: { '//': { path: 'x' }, c: [1, 2] } })).toBe(normalized({ a: { c: [1, 2], '//': { path: 'y' } }, b: 1 }));
+    expect(normalized({ a: { c: [1, 2] } })).not.toBe(normalized({ a: { c: [2, 1] } }));
+  });
+});
+
+describe('in a 1,000-account organization', () => {
+  let out: Record<string, SynthFolder>;
+  beforeAll(async () => {
+    out = await synthAll({
+      base: generateOrganization(1000),
+      added: generateOrganization(1001),
+      rule: change(1000, (org) => void (org.policies[0].rules[0].lifecycle.deleteAfterDays = 36)),
+      lock: change(1000, (org) => void (org.backupAccount.vaultLock.maxRetentionDays = 3000)),
+    });
+  }, 180_000);
+
+  it('plans nothing against itself', () => {
+    expect(stackChanges(out.base, out.base)).toEqual({ changed: [], removed: [], total: 1002 });
+  });
+  it('adding one account plans exactly that account\'s stack and management', () => {
+    expect(planned(out.base, out.added)).toEqual(['management dependencies-changed', 'source-account-01000 new']);
+  });
+  it('removing it plans management and reports the removed stack', () => {
+    expect(stackChanges(out.added, out.base)).toMatchObject({ changed: [{ stack: 'management' }], removed: ['source-account-01000'] });
+  });
+  it('changing one rule plans only management', () => {
+    expect(planned(out.base, out.rule)).toEqual(['management changed']);
+  });
+  it('changing the central vault lock plans backup-account, and nothing reads an output it changed', () => {
+    expect(planned(out.base, out.lock)).toEqual(['backup-account changed']);
+  });
+});
+
+describe('a changed output read through remote state', () => {
+  let out: Record<string, SynthFolder>;
+  beforeAll(async () => {
+    out = await synthAll({
+      small: generateOrganization(3),
+      // The central keys' policy changes: the vaults naming the keys may change, and with them the
+      // vault ARN outputs the management stack reads; the management stack's own JSON does not change.
+      breakGlass: change(3, (org) => void org.backupAccount.breakGlassRoleArns.push('arn:aws:iam::222222222222:role/second-break-glass')),
+    });
+  }, 120_000);
+
+  it('plans the stacks reading it, naming the outputs read', () => {
+    expect(stackChanges(out.small, out.breakGlass).changed).toEqual([
+      { stack: 'backup-account', reason: 'changed' },
+      { stack: 'management', reason: 'reads-changed-output', reads: ['backup-account.central_vault_arn_eu_west_1', 'backup-account.central_vault_arn_us_east_1'] },
+    ]);
+  });
+});
