@@ -266,7 +266,7 @@ export interface BaseOutput {
  * The base of `--changed-since`: a synthesized folder as it is, or a git ref of the repository at
  * `root`, whose sources are exported to a temporary folder and synthesized there with that commit's
  * own `npm run synth` (the same configuration selection, BACKUP_CONFIG or BACKUP_ENV; a
- * BACKUP_CONFIG inside the repository is read as the ref has it). The current node_modules is used:
+ * BACKUP_CONFIG inside the repository is read as the ref has it). The installed node_modules is used:
  * a ref whose dependencies differ from the installed ones is synthesized with the installed ones.
  */
 export function resolveBase(spec: string, root: string, env: NodeJS.ProcessEnv = process.env): BaseOutput {
@@ -285,7 +285,8 @@ export function resolveBase(spec: string, root: string, env: NodeJS.ProcessEnv =
   try {
     const archive = spawnSync('sh', ['-c', `git archive --format=tar "${sha}" | tar -x -C "${work}"`], { cwd: root, encoding: 'utf8' });
     if (archive.status !== 0) throw new BaseError(`--changed-since ${spec}: cannot export commit ${sha} (${archive.stderr.trim().split('\n')[0]})`);
-    symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    // The dependencies installed for this command (the repository's own, unless a test points root elsewhere).
+    symlinkSync(path.resolve(__dirname, '..', 'node_modules'), path.join(work, 'node_modules'), 'dir');
     const outdir = path.join(work, 'cdktf.out');
     const config = env.BACKUP_CONFIG ? path.resolve(env.BACKUP_CONFIG) : undefined;
     const inRepo = config !== undefined && !path.relative(root, config).startsWith('..');
@@ -300,7 +301,9 @@ export function resolveBase(spec: string, root: string, env: NodeJS.ProcessEnv =
       encoding: 'utf8',
     });
     if (synth.status !== 0) {
-      const why = `${synth.stderr}${synth.stdout}`.trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${synth.status}`;
+      // The app's own one-line errors, else the error line of a crash.
+      const lines = `${synth.stderr}\n${synth.stdout}`.split('\n').map((l) => l.trim());
+      const why = lines.find((l) => /^error\b/.test(l)) ?? lines.find((l) => /^\w*Error\b/.test(l)) ?? `exit ${synth.status}`;
       throw new BaseError(`--changed-since ${spec}: npm run synth failed at commit ${sha.slice(0, 12)}: ${why}`);
     }
     return {

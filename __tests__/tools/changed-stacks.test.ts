@@ -4,13 +4,15 @@
  * account's stack and management, changing one rule plans management, changing the central vault
  * lock plans backup-account; and, on a small organization, what reads a changed output is planned.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateOrganization } from '../../bench/org';
 import type { OrgConfigInput } from '../../envs/schema';
+import { UsageError } from '../../tools/args';
 import { normalized, stackChanges, SynthFolder } from '../../tools/changed-stacks';
+import { changedPlanMatrixOf } from '../../tools/plan-matrix';
 import { SYNTH_COMMAND } from '../support/run-app';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -97,5 +99,48 @@ describe('a changed output read through remote state', () => {
       { stack: 'backup-account', reason: 'changed' },
       { stack: 'management', reason: 'reads-changed-output', reads: ['backup-account.central_vault_arn_eu_west_1', 'backup-account.central_vault_arn_us_east_1'] },
     ]);
+  });
+});
+
+describe('plan-matrix --changed-since', () => {
+  it('takes a git ref: synthesizes that commit with the same configuration, and plans what changed since', async () => {
+    // A repository holding the sources as they are now, so that the ref and the working tree agree
+    // on everything but the configuration, whatever is uncommitted here.
+    const repo = path.join(scratch, 'repo');
+    const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    for (const file of listed) {
+      if (!existsSync(path.join(ROOT, file))) continue; // deleted, not yet committed
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      copyFileSync(path.join(ROOT, file), path.join(repo, file));
+    }
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    expect(git('init', '-q').status).toBe(0);
+    expect(git('add', '-A').status).toBe(0);
+    expect(git('commit', '-qm', 'base').status).toBe(0);
+
+    const config = path.join(scratch, 'ref-org.json');
+    writeFileSync(config, JSON.stringify(generateOrganization(3)));
+    const head = await synthAll({ refHead: generateOrganization(4) });
+    const saved = process.env.BACKUP_CONFIG;
+    process.env.BACKUP_CONFIG = config;
+    try {
+      const matrix = changedPlanMatrixOf(head.refHead.dir, 'HEAD', 256, repo);
+      expect(matrix.changedSince).toMatchObject({ base: expect.stringMatching(/^HEAD \([0-9a-f]{12}\)$/), removed: [], unchanged: 4 });
+      expect(matrix.waves).toEqual([[], ['source-account-00003'], ['management']]);
+      expect(matrix.jobs.map((j) => j.stacks)).toEqual([['source-account-00003'], ['management']]);
+    } finally {
+      if (saved === undefined) delete process.env.BACKUP_CONFIG;
+      else process.env.BACKUP_CONFIG = saved;
+    }
+  }, 120_000);
+
+  it('refuses, in one line, a base that is neither a synthesized folder nor a commit', () => {
+    const outdir = path.join(scratch, 'no-stacks');
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: {} }));
+    expect(() => changedPlanMatrixOf(outdir, 'no-such-ref-anywhere')).toThrow(
+      new UsageError('--changed-since no-such-ref-anywhere: neither a folder nor a git ref of this repository (git rev-parse found no commit)'),
+    );
+    expect(() => changedPlanMatrixOf(outdir, ROOT)).toThrow(/the folder has no manifest.json; give a synthesized output folder or a git ref$/);
   });
 });

@@ -93,7 +93,7 @@ describe('plan matrix', () => {
   it('has --help, and refuses an unknown flag or a bad job count in one line', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('usage: npm run plan-matrix -- [<dir>] [--max-jobs <n>] [--out <file>] [--help]');
+    expect(help.stdout).toContain('usage: npm run plan-matrix -- [<dir>] [--max-jobs <n>] [--out <file>] [--changed-since <dir|git ref>] [--help]');
     const unknown = run(out.dir, '--max-job', '3');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/^error: unknown flag --max-job for npm run plan-matrix; usage: .*\n$/);
