@@ -4,13 +4,17 @@
  * For each size it generates a valid organization (JSON fed through BACKUP_CONFIG), then runs,
  * alternately and each into an empty folder:
  * - ours: the command of `npm run synth` (read from package.json), as a child process;
+ * - stock: the same with ORG_BACKUP_STOCK_SYNTH=1, cdktf's own app.synth() (unless --skip-stock);
  * - naive: the same app with provider root imports, run by ts-node through `cdktf synth`;
  * - with --with-cli, ours through `cdktf synth` too (the path of `cdktf deploy`).
  * It checks that every variant wrote the same bytes, prints a table and the targets, and writes
  * bench/results.json (or --out). Last, unless --skip-profile, one more run of `npm run synth` on
- * the largest organization under `node --cpu-prof` says where the time goes. Flags: --sizes 10,100,1000
- * --runs 5 --naive-runs 3 --skip-naive --with-cli --skip-profile --settle 1 (seconds of pause before
- * each run) --out FILE.
+ * the largest organization under `node --cpu-prof` says where the time goes. For sizes of 1,000
+ * accounts and more it also times `npm run plan-matrix` and `npm run review` on the output, and at
+ * 1,000 counts the jobs `plan-matrix --changed-since` plans for three changes (an account added, a
+ * rule changed, the vault lock changed) against a full plan. Flags: --sizes 10,100,1000 (10000 too,
+ * on demand) --runs 5 --naive-runs 3 --skip-naive --skip-stock --with-cli --skip-profile --settle 1
+ * (seconds of pause before each run) --out FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateConfig } from '../envs/load';
+import { STOCK_SYNTH_ENV } from '../checks/fast-synth';
+import { changedPlanMatrixOf, planMatrixOf } from '../tools/plan-matrix';
 import { hasGnuTime, measure, type Measurement } from './measure';
 import { writeNaiveCopy } from './naive';
 import { generateOrganization } from './org';
@@ -31,14 +37,18 @@ const CDKTF_CLI = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 
 /** The targets of this machine (2 cores), checked at the end of a run. */
 const TARGETS = {
-  wallSeconds1000: 4,
-  peakRssMB1000: 400,
+  wallSeconds1000: 2,
+  peakRssMB1000: 300,
+  wallSeconds10000: 25,
+  peakRssMB10000: 1000,
+  growth10000over1000: 11,
+  commandSeconds10000: 30,
   naiveSpeedup: 3,
   growth1000over100: 10,
   maxSourceStackResources: 30,
 };
 
-type VariantName = 'ours' | 'naive' | 'cli';
+type VariantName = 'ours' | 'stock' | 'naive' | 'cli';
 
 interface Variant {
   readonly name: VariantName;
@@ -70,6 +80,12 @@ interface SizeResult {
   readonly variants: Partial<Record<VariantName, VariantResult>>;
   /** naive / ours, medians. */
   readonly naiveOverOurs?: { readonly wall: number; readonly peakRss: number; readonly treeRss: number };
+  /** stock / ours, medians: what the fast synth path saves. */
+  readonly stockOverOurs?: { readonly wall: number; readonly peakRss: number };
+  /** At 1,000 accounts and more: the commands that read the output, wall seconds of one run. */
+  readonly commands?: { readonly planMatrixSeconds: number; readonly reviewSeconds: number; readonly reviewStatus: number | null };
+  /** At 1,000 accounts: jobs of a full plan and of `--changed-since` for three changes. */
+  readonly changedOnly?: { readonly fullJobs: number; readonly fullStacks: number; readonly cases: { readonly change: string; readonly jobs: number; readonly stacks: string[] }[] };
 }
 
 interface Options {
@@ -77,6 +93,7 @@ interface Options {
   readonly runs: number;
   readonly naiveRuns: number;
   readonly naive: boolean;
+  readonly stock: boolean;
   readonly cli: boolean;
   readonly profile: boolean;
   readonly settleSeconds: number;
@@ -91,6 +108,7 @@ function parseOptions(argv: string[]): Options {
       runs: { type: 'string', default: '5' },
       'naive-runs': { type: 'string', default: '3' },
       'skip-naive': { type: 'boolean', default: false },
+      'skip-stock': { type: 'boolean', default: false },
       'with-cli': { type: 'boolean', default: false },
       'skip-profile': { type: 'boolean', default: false },
       settle: { type: 'string', default: '1' },
@@ -100,7 +118,7 @@ function parseOptions(argv: string[]): Options {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--with-cli] [--skip-profile] [--settle 1] [--out bench/results.json]\n',
+      'usage: npm run bench -- [--sizes 10,100,1000] [--runs 5] [--naive-runs 3] [--skip-naive] [--skip-stock] [--with-cli] [--skip-profile] [--settle 1] [--out bench/results.json]\n',
     );
     process.exit(0);
   }
@@ -119,6 +137,7 @@ function parseOptions(argv: string[]): Options {
     runs: positive('runs', values.runs),
     naiveRuns: positive('naive-runs', values['naive-runs']),
     naive: !values['skip-naive'],
+    stock: !values['skip-stock'],
     cli: values['with-cli'],
     profile: !values['skip-profile'],
     settleSeconds: nonNegative('settle', values.settle),
@@ -134,6 +153,15 @@ function variants(options: Options): Variant[] {
   const list: Variant[] = [
     { name: 'ours', label: 'npm run synth', cwd: ROOT, command: () => synthScript, env: base },
   ];
+  if (options.stock) {
+    list.push({
+      name: 'stock',
+      label: `npm run synth, ${STOCK_SYNTH_ENV}=1 (cdktf's stock app.synth())`,
+      cwd: ROOT,
+      command: () => synthScript,
+      env: (outdir) => ({ ...base(outdir), [STOCK_SYNTH_ENV]: '1' }),
+    });
+  }
   if (options.naive) {
     list.push({
       name: 'naive',
@@ -202,10 +230,10 @@ async function benchSize(accounts: number, options: Options, list: Variant[], la
 
   const measured = new Map<VariantName, Measurement[]>(list.map((v) => [v.name, []]));
   let reference: OutputSummary | undefined;
-  const rounds = Math.max(options.runs, list.length > 1 ? options.naiveRuns : 0);
+  const rounds = Math.max(options.runs, list.some((v) => v.name === 'naive' || v.name === 'cli') ? options.naiveRuns : 0);
   for (let round = 1; round <= rounds; round++) {
     for (const variant of list) {
-      const wanted = variant.name === 'ours' ? options.runs : options.naiveRuns;
+      const wanted = variant.name === 'ours' || variant.name === 'stock' ? options.runs : options.naiveRuns;
       if (round > wanted) continue;
       const outdir = path.join(OUT, `${label}${variant.name}-${accounts}-${round}`);
       const { m, summary } = await runOnce(variant, configFile, outdir, options.settleSeconds * 1000);
@@ -233,7 +261,12 @@ async function benchSize(accounts: number, options: Options, list: Variant[], la
   }
   const ours = variantsResult.ours as VariantResult;
   const naive = variantsResult.naive;
+  const stock = variantsResult.stock;
+  const kept = path.join(OUT, `${label}ours-${accounts}-1`);
   return {
+    stockOverOurs: stock && { wall: stock.wallSeconds.median / ours.wallSeconds.median, peakRss: stock.peakRssMB.median / ours.peakRssMB.median },
+    commands: accounts >= 1000 && !label ? await timeCommands(kept) : undefined,
+    changedOnly: accounts === 1000 && !label ? await changedOnly(kept, input, options) : undefined,
     accounts,
     regions: config.regions.length,
     policies: config.policies.length,
@@ -247,11 +280,58 @@ async function benchSize(accounts: number, options: Options, list: Variant[], la
   };
 }
 
+/** One timed run each of `npm run plan-matrix` and `npm run review` on a synthesized folder. */
+async function timeCommands(outdir: string): Promise<SizeResult['commands']> {
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir };
+  const matrix = await measure(`npm run -s plan-matrix -- "${outdir}" --out "${outdir}.matrix.json"`, { cwd: ROOT, env, logFile: `${outdir}.plan-matrix.log` });
+  const started = Date.now();
+  let reviewStatus: number | null = 0;
+  try {
+    await measure(`npm run -s review -- --out "${outdir}"`, { cwd: ROOT, env, logFile: `${outdir}.review.log` });
+  } catch (err) {
+    // A failed review is reported with its time, not allowed to end the benchmark.
+    progress(`  review failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    reviewStatus = 1;
+  }
+  const reviewSeconds = (Date.now() - started) / 1000;
+  progress(`  plan-matrix ${(matrix.wallMs / 1000).toFixed(2)} s, review ${reviewSeconds.toFixed(2)} s`);
+  return { planMatrixSeconds: matrix.wallMs / 1000, reviewSeconds, reviewStatus };
+}
+
+/** The changes of the change-detection test, each synthesized once: the jobs a pull request plans. */
+async function changedOnly(baseDir: string, input: ReturnType<typeof generateOrganization>, options: Options): Promise<SizeResult['changedOnly']> {
+  const full = planMatrixOf(baseDir);
+  const accounts = input.sourceAccounts.length;
+  const edited = (edit: (org: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const org = structuredClone(input);
+    edit(org);
+    return org;
+  };
+  const changes: [string, ReturnType<typeof generateOrganization>][] = [
+    ['one account added', generateOrganization(accounts + 1)],
+    ['one rule changed', edited((org) => void (org.policies[0].rules[0].lifecycle.deleteAfterDays += 1))],
+    ['central vault lock changed', edited((org) => void (org.backupAccount.vaultLock.maxRetentionDays -= 1))],
+  ];
+  const ours = variants({ ...options, naive: false, stock: false, cli: false })[0];
+  const cases = [];
+  for (const [change, org] of changes) {
+    const configFile = path.join(WORK, `org-${accounts}-${change.replace(/\W+/g, '-')}.json`);
+    writeFileSync(configFile, JSON.stringify(org));
+    const outdir = path.join(OUT, `changed-${accounts}-${change.replace(/\W+/g, '-')}`);
+    await runOnce(ours, configFile, outdir, 0);
+    const matrix = changedPlanMatrixOf(outdir, baseDir);
+    cases.push({ change, jobs: matrix.jobs.length, stacks: matrix.jobs.flatMap((j) => j.stacks) });
+    progress(`  --changed-since, ${change}: ${matrix.jobs.length} jobs (${cases[cases.length - 1].stacks.join(', ')})`);
+  }
+  return { fullJobs: full.jobs.length, fullStacks: full.waves.flat().length, cases };
+}
+
 const seconds = (s: Stats) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 const megabytes = (s: Stats) => `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
 
 function table(results: SizeResult[], list: Variant[]): string {
   const header = ['accounts', 'stacks', 'largest stack', 'output', 'synth s', 'synth MB'];
+  if (list.some((v) => v.name === 'stock')) header.push('stock s', 'stock MB', 'stock/ours s');
   if (list.some((v) => v.name === 'naive')) header.push('naive s', 'naive MB', 'naive/ours s', 'naive/ours MB');
   if (list.some((v) => v.name === 'cli')) header.push('cdktf synth s', 'cdktf synth MB');
   const rows = results.map((r) => {
@@ -263,6 +343,13 @@ function table(results: SizeResult[], list: Variant[]): string {
       seconds(r.variants.ours!.wallSeconds),
       megabytes(r.variants.ours!.peakRssMB),
     ];
+    if (list.some((v) => v.name === 'stock')) {
+      row.push(
+        r.variants.stock ? seconds(r.variants.stock.wallSeconds) : '',
+        r.variants.stock ? megabytes(r.variants.stock.peakRssMB) : '',
+        r.stockOverOurs ? `${r.stockOverOurs.wall.toFixed(2)}x` : '',
+      );
+    }
     if (r.variants.naive && r.naiveOverOurs) {
       row.push(
         seconds(r.variants.naive.wallSeconds),
@@ -301,11 +388,64 @@ function checkTargets(results: SizeResult[]): TargetCheck[] {
       measured: `${ours.peakRssMB.median.toFixed(0)} MB`,
       met: ours.peakRssMB.median <= TARGETS.peakRssMB1000,
     });
+    if (big.stockOverOurs) {
+      checks.push({
+        target: '1,000 accounts: the fast synth path against stock app.synth() (interleaved, medians)',
+        measured: `stock/ours ${big.stockOverOurs.wall.toFixed(2)}x wall, ${big.stockOverOurs.peakRss.toFixed(2)}x peak RSS`,
+        met: big.stockOverOurs.wall > 1,
+      });
+    }
     if (big.naiveOverOurs) {
       checks.push({
         target: `1,000 accounts: at least ${TARGETS.naiveSpeedup}x faster than naive`,
         measured: `${big.naiveOverOurs.wall.toFixed(1)}x`,
         met: big.naiveOverOurs.wall >= TARGETS.naiveSpeedup,
+      });
+    }
+  }
+  const tenThousand = at(10000);
+  if (tenThousand) {
+    const ours = tenThousand.variants.ours!;
+    checks.push({
+      target: `10,000 accounts: npm run synth median wall <= ${TARGETS.wallSeconds10000} s`,
+      measured: `${ours.wallSeconds.median.toFixed(2)} s`,
+      met: ours.wallSeconds.median <= TARGETS.wallSeconds10000,
+    });
+    checks.push({
+      target: `10,000 accounts: npm run synth median peak RSS <= ${TARGETS.peakRssMB10000} MB`,
+      measured: `${ours.peakRssMB.median.toFixed(0)} MB`,
+      met: ours.peakRssMB.median <= TARGETS.peakRssMB10000,
+    });
+    if (big) {
+      const growth = ours.wallSeconds.median / big.variants.ours!.wallSeconds.median;
+      checks.push({ target: `growth: time(10,000) / time(1,000) <= ${TARGETS.growth10000over1000}`, measured: growth.toFixed(1), met: growth <= TARGETS.growth10000over1000 });
+    }
+    const commands = tenThousand.commands;
+    if (commands) {
+      checks.push({
+        target: `10,000 accounts: npm run plan-matrix <= ${TARGETS.commandSeconds10000} s`,
+        measured: `${commands.planMatrixSeconds.toFixed(2)} s`,
+        met: commands.planMatrixSeconds <= TARGETS.commandSeconds10000,
+      });
+      checks.push({
+        target: `10,000 accounts: npm run review <= ${TARGETS.commandSeconds10000} s`,
+        measured: `${commands.reviewSeconds.toFixed(2)} s${commands.reviewStatus ? ' (it reported an error: see the log)' : ''}`,
+        met: commands.reviewSeconds <= TARGETS.commandSeconds10000 && commands.reviewStatus === 0,
+      });
+    }
+  }
+  const changed = big?.changedOnly;
+  if (changed) {
+    const expected: Record<string, string[]> = {
+      'one account added': ['management', 'source-account-01000'],
+      'one rule changed': ['management'],
+      'central vault lock changed': ['backup-account'],
+    };
+    for (const c of changed.cases) {
+      checks.push({
+        target: `1,000 accounts, ${c.change}: --changed-since plans ${expected[c.change].join(' and ')} (full plan: ${changed.fullJobs} jobs)`,
+        measured: `${c.jobs} jobs: ${c.stacks.join(', ')}`,
+        met: [...c.stacks].sort().join() === expected[c.change].join(),
       });
     }
   }
@@ -390,6 +530,7 @@ async function main(): Promise<void> {
       runs: options.runs,
       naiveRuns: options.naiveRuns,
       naive: options.naive,
+      stock: options.stock,
       cli: options.cli,
       profile: options.profile,
       settleSeconds: options.settleSeconds,
