@@ -19,7 +19,26 @@ const policy = (name: string) => readJsonDocument(resource(out.stacks.management
 /** New addresses of the full example: a contract like the example's (addresses.test.ts). */
 const PINNED: Record<string, string[]> = {
   management: ['aws_organizations_policy.backup_databases', 'aws_organizations_policy_attachment.backup_databases_ou-a1b2-c3d4e5f6'],
+  'backup-account': ['ap-southeast-2', 'eu-west-1'].flatMap((r) => [
+    `aws_kms_key.alerts_${r}`,
+    `aws_kms_alias.alerts_${r}`,
+    `aws_sns_topic.alerts_${r}`,
+    `aws_sns_topic_policy.alerts_${r}`,
+    `aws_sns_topic_subscription.alerts_${r}_security_example_com`,
+    `aws_sns_topic_subscription.alerts_${r}_backup-oncall_example_com`,
+    `aws_cloudwatch_event_bus_policy.alerts_${r}`,
+    ...['tamper_key', 'tamper_key_grant', 'tamper_vault', 'backup_job_failed', 'copy_job_failed', 'restore_job_failed'].flatMap((k) => [
+      `aws_cloudwatch_event_rule.${k}_${r}`,
+      `aws_cloudwatch_event_target.${k}_${r}`,
+    ]),
+  ]),
   'source-workloads-prod': [
+    'aws_iam_role.alerts_forwarder',
+    'aws_iam_role_policy.alerts_forwarder',
+    'aws_cloudwatch_event_rule.forward_alerts_ap-southeast-2',
+    'aws_cloudwatch_event_target.forward_alerts_ap-southeast-2',
+    'aws_cloudwatch_event_rule.forward_alerts_eu-west-1',
+    'aws_cloudwatch_event_target.forward_alerts_eu-west-1',
     'aws_iam_role.malware_scan',
     'aws_iam_role_policy_attachment.malware_scan_AWSBackupGuardDutyRolePolicyForScans',
     'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForScans',
@@ -27,6 +46,11 @@ const PINNED: Record<string, string[]> = {
 };
 
 describe('the full example', () => {
+  it('keeps the alert topic key like every backup key: rotation, 30-day window, prevent_destroy', () => {
+    expect(resource(out.stacks['backup-account'], 'aws_kms_key.alerts_eu-west-1')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(resource(out.stacks['backup-account'], 'aws_sns_topic.alerts_eu-west-1').kms_master_key_id).toBe('${aws_kms_key.alerts_eu-west-1.arn}');
+  });
+
   it.each(Object.entries(PINNED))('keeps the pinned addresses of %s', (stack, pinned) => {
     expect(addresses(stack)).toEqual(expect.arrayContaining(pinned));
   });

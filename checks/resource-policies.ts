@@ -6,6 +6,9 @@ export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_kms_key: 'policy',
   aws_backup_vault_policy: 'policy',
   aws_iam_role: 'assume_role_policy',
+  aws_sns_topic_policy: 'policy',
+  aws_cloudwatch_event_bus_policy: 'policy',
+  aws_s3_bucket_policy: 'policy',
 };
 
 /** The statements of the resource's resource-based policy, or undefined if it has none. */

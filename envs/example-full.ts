@@ -1,13 +1,15 @@
 /**
  * The example organization with every optional feature turned on: selection by resource type,
  * malware scans, backup indexes, continuous backups, Windows VSS and plan tags in the backup
- * policies. `BACKUP_ENV=example-full npm run synth`; the tests synthesize it.
+ * policies; tamper and job-failure alerts; Backup Audit Manager evidence. `BACKUP_ENV=example-full npm run synth`; the tests synthesize it.
  */
 import { config as example } from './example';
 import type { OrgConfigInput } from './schema';
 
 export const config = {
   ...example,
+  alerts: { emails: ['security@example.com', 'backup-oncall@example.com'] },
+  audit: { enabled: true },
   policies: [
     ...example.policies,
     {

@@ -12,6 +12,7 @@ import { airGapWarnings, checkAirGap } from './air-gap-rules';
 import { checkDeploymentRoles } from './deployment-roles';
 import { backupPolicyContent, literalAirGappedTargets, literalCopyTargets } from './backup-policy-content';
 import { MAX_TAGS } from './fields';
+import { checkDetection } from './detection-rules';
 import { checkPolicyFeatures } from './policy-feature-rules';
 import { REGIONS_BY_PARTITION } from './regions';
 import type { OrgConfig } from './schema';
@@ -45,6 +46,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
   checkVaultLock(cfg, ctx, clean);
   checkPolicies(cfg, ctx, clean);
   checkPolicyFeatures(cfg, ctx, clean);
+  checkDetection(cfg, ctx, clean);
   checkTags(cfg, ctx, clean);
   checkAirGap(cfg, ctx, clean);
   checkDeploymentRoles(cfg, ctx, clean);

@@ -8,6 +8,7 @@
  * are reported together. Descriptions feed the JSON Schema (`npm run schema`) and the README.
  */
 import { z } from 'zod';
+import { alertsSchema, auditSchema } from './alerts';
 import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
 import { refineConfig } from './rules';
 import { BACKUP_ACCOUNT_DEPLOYMENT_ROLE, managementSchema, SOURCE_ACCOUNT_DEPLOYMENT_ROLE } from './deployment-roles';
@@ -147,6 +148,9 @@ export const configSchema = z
     protectBackupsScp: z.boolean().default(false).describe('Attach a service control policy that keeps member-account admins off the backup resources.'),
     ...orgFeatureFields,
     delegatedAdministrator: delegatedAdministratorSchema.optional().describe('Register this account as the AWS Backup delegated administrator; omit for none.'),
+
+    alerts: alertsSchema.optional(),
+    audit: auditSchema.optional(),
   })
   // Cross-field rules run even when a field failed, so that every problem is reported at once.
   .superRefine(refineConfig, { when: () => true });

@@ -12,7 +12,7 @@
  * the evaluator dropped a context key the scenario relies on, so no scenario passes by accident.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { Decision, Request } from './requests';
+import type { Decision, PolicyJson, Request } from './requests';
 
 export async function decide(request: Request): Promise<Decision> {
   const { caller } = request;
@@ -48,5 +48,40 @@ export async function decide(request: Request): Promise<Decision> {
   if (dropped.length > 0) {
     throw new Error(`evaluation of ${request.action}: context keys ${dropped.join(', ')} do not apply to this action, so the scenario would prove nothing`);
   }
+  return result.overallResult;
+}
+
+/**
+ * A request made by an AWS service principal (EventBridge publishing to a topic, Backup Audit
+ * Manager writing a report) against a resource policy, with the request context the service sets
+ * (aws:SourceAccount, aws:SourceArn; aws:PrincipalServiceName is added here).
+ */
+export interface ServiceRequest {
+  /** `events.amazonaws.com` */
+  readonly service: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly resourceAccount: string;
+  readonly resourcePolicy: PolicyJson;
+  readonly context: Record<string, string | string[]>;
+}
+
+export async function decideForService(request: ServiceRequest): Promise<Decision> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: request.service,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount },
+        contextVariables: { 'aws:PrincipalServiceName': request.service, ...request.context },
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: request.resourcePolicy,
+    },
+    {},
+  );
+  if (result.resultType !== 'single') throw new Error(`evaluation of ${request.action} by ${request.service} failed: ${JSON.stringify(result)}`);
   return result.overallResult;
 }

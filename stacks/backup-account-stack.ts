@@ -10,6 +10,8 @@ import { airGappedShareAccounts, restoreTestingTypes } from '../envs/air-gap-sch
 import { AccountStack } from './account-stack';
 import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
 
+import { addBackupAccountAlerts } from './alerts';
+
 export const BACKUP_ACCOUNT_STACK = 'backup-account';
 
 /** The output through which the management stack reads a region's central vault ARN. */
@@ -90,6 +92,8 @@ export class BackupAccountStack extends AccountStack {
           provider,
         });
       }
+
+      addBackupAccountAlerts(this, config, region);
     }
   }
 

@@ -10,6 +10,8 @@ import { SourceVault } from '../modules/source-account/source-vault';
 import { AccountStack } from './account-stack';
 import { sourceDeploymentRoleArn } from '../envs/deployment-roles';
 
+import { addSourceAccountAlerts } from './alerts';
+
 /** `source-<name>`: a member account whose tagged resources the organization backup policy backs up. */
 export class SourceAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig, account: SourceAccountConfig) {
@@ -56,6 +58,7 @@ export class SourceAccountStack extends AccountStack {
       if (account.ebsDefaultEncryption) {
         new EbsDefaultEncryption(this, `ebs-${region}`, { kmsKeyArn: keyArn, address: region, provider });
       }
+      addSourceAccountAlerts(this, config, account, region);
     }
   }
 }

@@ -3,9 +3,13 @@
  * the audit report bucket): Compliance and Noncompliance per rule, on the smallest stack.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { backupRoleTrust } from '../../checks/rules/backup-role-trust';
+import { topicEncryptedWithCmk } from '../../checks/rules/topic-encrypted-with-cmk';
+import { AlertTopic } from '../../modules/backup-account/alert-topic';
+import { EventForwarderRole } from '../../modules/shared/event-forwarder-role';
 import { MalwareScanRole } from '../../modules/source-account/malware-scan-role';
-import { expectCompliant, expectNoncompliant, policy, stackApp } from '../support/checks';
+import { expectCompliant, expectNoncompliant, OWN_ACCOUNT, policy, stackApp } from '../support/checks';
 
 describe('OB-ROLE-TRUST-BACKUP backupRoleTrust on the malware scanner role', () => {
   it('Compliance: MalwareScanRole trusts GuardDuty Malware Protection only', () => {
@@ -16,5 +20,25 @@ describe('OB-ROLE-TRUST-BACKUP backupRoleTrust on the malware scanner role', () 
       new IamRole(stack, 'r', { provider, name: 'r', assumeRolePolicy: policy({ Sid: 'Trust', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }) }).overrideLogicalId('malware_scan'),
     );
     expectNoncompliant(backupRoleTrust, app, 'aws_iam_role.malware_scan', 'Trust trusts Service backup.amazonaws.com');
+  });
+});
+
+describe('OB-SNS-CMK topicEncryptedWithCmk', () => {
+  const topic = (kmsMasterKeyId?: string) =>
+    stackApp((stack, provider) => new SnsTopic(stack, 't', { provider, name: 'alerts', ...(kmsMasterKeyId ? { kmsMasterKeyId } : {}) }).overrideLogicalId('t'));
+  it('Compliance: AlertTopic encrypts with its own key', () => {
+    expectCompliant(topicEncryptedWithCmk, stackApp((stack, provider) => new AlertTopic(stack, 'a', { partition: 'aws', region: 'eu-west-1', accountId: OWN_ACCOUNT, organizationId: 'o-a1b2c3d4e5', address: 'alerts', provider })));
+  });
+  it('Noncompliance 1: no key', () => {
+    expectNoncompliant(topicEncryptedWithCmk, topic(), 'aws_sns_topic.t', 'kms_master_key_id is unset');
+  });
+  it('Noncompliance 2: the AWS managed key', () => {
+    expectNoncompliant(topicEncryptedWithCmk, topic('alias/aws/sns'), 'aws_sns_topic.t', 'AWS managed key alias/aws/sns');
+  });
+});
+
+describe('OB-ROLE-TRUST-BACKUP backupRoleTrust on the alert forwarder role', () => {
+  it('Compliance: EventForwarderRole trusts EventBridge only', () => {
+    expectCompliant(backupRoleTrust, stackApp((stack, provider) => new EventForwarderRole(stack, 'f', { accountId: OWN_ACCOUNT, roleName: 'OrgBackupAlertForwarder', targetBusArns: ['arn:aws:events:eu-west-1:222222222222:event-bus/default'], provider })));
   });
 });

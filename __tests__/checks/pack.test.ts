@@ -25,8 +25,8 @@ describe('the security rule pack', () => {
     }
   });
 
-  describe('on the example environment (with the SCP on, so every resource type is present)', () => {
-    const out = synthApp(exampleConfig((d) => void (d.protectBackupsScp = true)));
+  describe('on the example environment (with the SCP and alerts on, so every resource type is present)', () => {
+    const out = synthApp(exampleConfig((d) => Object.assign(d, { protectBackupsScp: true, alerts: { emails: ['security@example.com'] } })));
     const app = new SynthesizedApp(out.stacks);
     const findings = runPack(app);
 
@@ -45,7 +45,8 @@ describe('the security rule pack', () => {
         expect(t.compliant + t.noncompliant + t.notApplicable).toBe(app.resources.length);
         expect(t.failing.map((f) => `${f.stack} ${f.address}`)).toEqual(findings.filter((f) => f.ruleId === t.id).map((f) => `${f.stack} ${f.address}`));
       }
-      expect(tallies.find((t) => t.id === 'OB-KMS-ROTATION')).toMatchObject({ level: 'error', compliant: 10, noncompliant: 0 });
+      // 8 backup keys (4 source accounts, 2 regions), 2 central keys, 2 alert topic keys.
+      expect(tallies.find((t) => t.id === 'OB-KMS-ROTATION')).toMatchObject({ level: 'error', compliant: 12, noncompliant: 0 });
     });
 
     // The air-gap rules are shown non-vacuous on envs/full.ts (__tests__/air-gap.test.ts).

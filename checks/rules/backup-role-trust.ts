@@ -6,10 +6,11 @@ export const BACKUP_SERVICE_PRINCIPALS = ['backup.amazonaws.com', 'backup.amazon
 
 /**
  * Roles this project creates for another service, by address name: the GuardDuty Malware Protection
- * scanner role (`malware_scan`). Every other role is the one AWS Backup runs as.
+ * scanner role (`malware_scan`), the EventBridge alert forwarder (`alerts_forwarder`). Every other role is the one AWS Backup runs as.
  */
 export const SERVICE_ROLE_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
   malware_scan: ['malware-protection.guardduty.amazonaws.com'],
+  alerts_forwarder: ['events.amazonaws.com'],
 };
 
 /**
