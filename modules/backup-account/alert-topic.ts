@@ -14,7 +14,7 @@ export const ALERT_PUBLISHER = 'events.amazonaws.com';
 /** Every alert rule this project creates is named with this prefix; the topic accepts only them. */
 export const ALERT_RULE_PREFIX = 'org-backup-';
 /** Reading an SNS topic means subscribing to it. */
-export const TOPIC_READ_ACTIONS = ['sns:Subscribe', 'sns:Receive'];
+export const TOPIC_READ_ACTIONS = ['sns:Subscribe'];
 
 export interface AlertTopicProps {
   readonly partition: string;
