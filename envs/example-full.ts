@@ -1,17 +1,18 @@
 /**
- * The example organization with every optional feature turned on: selection by resource type,
+ * Every option on: the air-gapped vault, restore testing, delegated administrator and SCP of
+ * envs/full.ts, and besides them selection by resource type,
  * malware scans, backup indexes, continuous backups, Windows VSS and plan tags in the backup
  * policies; tamper and job-failure alerts; Backup Audit Manager evidence. `BACKUP_ENV=example-full npm run synth`; the tests synthesize it.
  */
-import { config as example } from './example';
+import { config as full } from './full';
 import type { OrgConfigInput } from './schema';
 
 export const config = {
-  ...example,
+  ...full,
   alerts: { emails: ['security@example.com', 'backup-oncall@example.com'] },
   audit: { enabled: true },
   policies: [
-    ...example.policies,
+    ...full.policies,
     {
       name: 'databases',
       targets: ['ou-a1b2-c3d4e5f6'],
