@@ -9,16 +9,19 @@ import { renderedPolicySize } from '../envs/rules';
 import { BACKUP_POLICY_MAX_CHARACTERS } from '../modules/management/backup-policy-document';
 import { resourcesOf } from '../output/synth-output';
 import { readJsonDocument } from '../output/terraform-expression';
+import { DELEGATED_ADMIN_STACK } from '../stacks/delegated-admin-stack';
 import { resource, synthApp } from './support/synth';
 
 const config = validateConfig(fullExample, 'envs/example-full.ts');
 const out = synthApp(config);
 const addresses = (stack: string) => resourcesOf(out.stacks[stack]).map((r) => r.address);
-const policy = (name: string) => readJsonDocument(resource(out.stacks.management, `aws_organizations_policy.backup_${name}`).content as string) as any;
+/** The stack that holds the backup policies: the delegated administrator's, as envs/full.ts deploys them from there. */
+const POLICY_STACK = config.delegatedAdministrator?.deployBackupPolicies ? DELEGATED_ADMIN_STACK : 'management';
+const policy = (name: string) => readJsonDocument(resource(out.stacks[POLICY_STACK], `aws_organizations_policy.backup_${name}`).content as string) as any;
 
 /** New addresses of the full example: a contract like the example's (addresses.test.ts). */
 const PINNED: Record<string, string[]> = {
-  management: ['aws_organizations_policy.backup_databases', 'aws_organizations_policy_attachment.backup_databases_ou-a1b2-c3d4e5f6'],
+  [POLICY_STACK]: ['aws_organizations_policy.backup_databases', 'aws_organizations_policy_attachment.backup_databases_ou-a1b2-c3d4e5f6'],
   'backup-account': ['ap-southeast-2', 'eu-west-1'].flatMap((r) => [
     `aws_kms_key.alerts_${r}`,
     `aws_kms_alias.alerts_${r}`,
