@@ -130,7 +130,22 @@ class ExpressionParser {
     const word = match![0];
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
+    // A function call (`concat(...)`, `merge(...)`) is kept whole, as an expression Terraform computes.
+    if (this.text[this.pos] === '(') return `\${${word}${this.call()}}`;
     return `\${${word}}`;
+  }
+
+  /** The argument list of a call, parentheses included, kept as written (strings in it skipped whole). */
+  private call(): string {
+    const start = this.pos;
+    let depth = 0;
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos++];
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) return this.text.slice(start, this.pos);
+      else if (c === '"') this.skipNestedString();
+    }
+    return this.fail('the end of a function call');
   }
 
   private peek(c: string): boolean {

@@ -274,7 +274,7 @@ function exampleCalls(definition: ModuleDefinition, config: OrgConfig): ExampleC
         organization_root_id: organization.rootId,
         vault_name: backupAccount.vaultName,
         deployment_role_name: backupAccountDeploymentRoleName(config),
-        ...(backupAccount.breakGlassRoleArns[0] ? { break_glass_role_arn: backupAccount.breakGlassRoleArns[0] } : {}),
+        break_glass_role_arns: [...backupAccount.breakGlassRoleArns],
         min_retention_days: backupAccount.vaultLock.minRetentionDays,
         max_retention_days: backupAccount.vaultLock.maxRetentionDays,
         ...(backupAccount.vaultLock.changeableForDays !== undefined ? { changeable_for_days: backupAccount.vaultLock.changeableForDays } : {}),

@@ -4,7 +4,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { denyToAllExcept, policyDocument, renderJson, type PolicyStatement } from '../shared/policy-document';
+import { denyToAllExcept, policyDocument, renderJson, withExemptRoles, type PolicyStatement } from '../shared/policy-document';
 
 /** Actions that destroy or shorten the life of recovery points, or remove the vault. */
 export const RECOVERY_POINT_DESTRUCTION_ACTIONS = [
@@ -125,10 +125,7 @@ export function denyCopyOutOfOrganization(organizationId: string, rootId: string
     Resource: '*',
     // AWS's own form: a copy whose every target lies outside the organization's root is denied
     // (to everyone but the break-glass roles, the emergency way out).
-    Condition: {
-      'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] },
-      ...(exemptRoleArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } : {}),
-    },
+    Condition: withExemptRoles({ 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] } }, exemptRoleArns),
   };
 }
 

@@ -2,7 +2,7 @@
  * Key policy statements shared by the source and central backup keys, named by intent.
  */
 import { accountRootArn, dnsSuffix } from './arn';
-import type { ConditionBlock, PolicyStatement } from './policy-document';
+import { withExemptRoles, type ConditionBlock, type PolicyStatement } from './policy-document';
 
 /** What a copy or restore needs of a key it does not own: data-key use, no administration. */
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -99,10 +99,7 @@ export function denyGrantsNotForAwsResources(exemptRoleArns: readonly string[]):
     Principal: { AWS: '*' },
     Action: 'kms:CreateGrant',
     Resource: '*',
-    Condition: {
-      BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
-      ...(exemptRoleArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } : {}),
-    },
+    Condition: withExemptRoles({ BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } }, exemptRoleArns),
   };
 }
 

@@ -5,7 +5,7 @@
  * in plan output). A document that holds Terraform tokens (remote-state values, variables) goes
  * through `jsonencode`, with literal keys only, so that both the JSON and the HCL synth are valid.
  */
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, Token, Tokenization } from 'cdktf';
 
 export type ConditionBlock = Record<string, Record<string, string | boolean | readonly string[]>>;
 
@@ -39,12 +39,62 @@ export function renderJson(document: object): string {
  * (unlike NotPrincipal) names roles that need not exist yet.
  */
 export function denyToAllExcept(sid: string, actions: readonly string[], exemptRoleArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: actions,
-    Resource: '*',
-    ...(exemptRoleArns.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } } : {}),
-  };
+  const statement: PolicyStatement = { Sid: sid, Effect: 'Deny', Principal: { AWS: '*' }, Action: actions, Resource: '*' };
+  const exemption = exemptRolesCondition(exemptRoleArns);
+  if (exemption.when === undefined) return exemption.block ? { ...statement, Condition: exemption.block } : statement;
+  // A Terraform list that may be empty: the condition exists only when it holds a role (`>= 1`:
+  // CDKTF 0.21 renders a literal 0 operand as `undefined`).
+  return Token.asAny(Fn.merge([asArgument(statement), Fn.conditional(exemption.when, { Condition: exemption.block }, {})])) as unknown as PolicyStatement;
+}
+
+/**
+ * The conditions of a deny that holds other conditions too, with `ArnNotLike aws:PrincipalArn` for
+ * the exempt roles added when there are any (decided at plan time for a Terraform list).
+ */
+export function withExemptRoles(conditions: ConditionBlock, exemptRoleArns: readonly string[]): ConditionBlock {
+  const exemption = exemptRolesCondition(exemptRoleArns);
+  if (exemption.when === undefined) return { ...conditions, ...(exemption.block ?? {}) };
+  return Token.asAny(Fn.merge([asArgument(conditions), Fn.conditional(exemption.when, exemption.block, {})])) as unknown as ConditionBlock;
+}
+
+/**
+ * The exemption of a list of role ARNs. Elements may be Terraform lists (`Token.asList` of a
+ * variable, as the published modules pass): those are joined with `concat`, and when nothing but
+ * such lists is given the list may be empty, so `when` is the plan-time test for "any role".
+ */
+function exemptRolesCondition(exemptRoleArns: readonly string[]): { block?: ConditionBlock; when?: unknown } {
+  const isList = (element: string) => Token.isUnresolved([element]) && !Token.isUnresolved(element);
+  if (!exemptRoleArns.some(isList)) {
+    return exemptRoleArns.length > 0 ? { block: { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns } } } : {};
+  }
+  // Consecutive literal ARNs as one list, each Terraform list as itself.
+  const parts: string[][] = [];
+  for (const element of exemptRoleArns) {
+    if (isList(element)) parts.push([element]);
+    else if (parts.length > 0 && !isList(parts[parts.length - 1][0])) parts[parts.length - 1].push(element);
+    else parts.push([element]);
+  }
+  const roles = Token.asList(Fn.concat(parts.map((part) => (isList(part[0]) ? part : part.map(asArgument)))));
+  const block = { ArnNotLike: { 'aws:PrincipalArn': roles } };
+  return exemptRoleArns.every(isList) ? { block, when: Op.gte(Fn.lengthOf(roles), 1) } : { block };
+}
+
+/**
+ * A value ready to be an argument of a Terraform function: CDKTF renders a string with tokens
+ * inside it (`arn:${partition}:iam::...`) unresolved there, so each such string becomes
+ * `join("", [...])` of its literal and token parts. Objects and lists are mapped through.
+ */
+function asArgument<T>(value: T): T {
+  if (typeof value === 'string') {
+    if (!Token.isUnresolved(value) || Tokenization.reverseString(value).length === 1) return value;
+    const parts = Tokenization.reverseString(value).join({
+      join: (left: unknown, right: unknown) => [...(Array.isArray(left) ? left : [left]), right],
+    }) as unknown[];
+    return Fn.join('', parts as string[]) as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map(asArgument) as unknown as T;
+  if (value !== null && typeof value === 'object' && !Token.isUnresolved(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asArgument(v)])) as T;
+  }
+  return value;
 }

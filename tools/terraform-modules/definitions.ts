@@ -253,11 +253,18 @@ const BACKUP_VARIABLES: VariableSpec[] = [
     'The role Terraform uses in the Backup account: the only principal besides the break-glass role that may change the vault policy and lock.',
   ),
   {
-    name: 'break_glass_role_arn',
-    type: 'string',
-    description: 'The one principal exempt from the denies on deleting or shortening recovery points and on changing the vault policy or lock.',
-    validation: [matches('break_glass_role_arn', PATTERNS.iamRoleArn, 'break_glass_role_arn: an IAM role ARN (arn:<partition>:iam::<account>:role/<name>).')],
-    example: 'arn:aws:iam::222222222222:role/backup-break-glass',
+    name: 'break_glass_role_arns',
+    type: 'list(string)',
+    description:
+      'The roles exempt from the denies on deleting or shortening recovery points, deleting or disabling the key, copying out of the organization, and changing the vault policy or lock: zero or more role ARNs.',
+    default: [],
+    validation: [
+      {
+        condition: `alltrue([for arn in var.break_glass_role_arns : can(regex(${JSON.stringify(PATTERNS.iamRoleArn)}, arn))]) && length(distinct(var.break_glass_role_arns)) == length(var.break_glass_role_arns)`,
+        message: 'break_glass_role_arns: IAM role ARNs (arn:<partition>:iam::<account>:role/<name>), each once.',
+      },
+    ],
+    example: ['arn:aws:iam::222222222222:role/backup-break-glass'],
   },
   {
     name: 'min_retention_days',
@@ -293,11 +300,11 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through the services that copy recovery points (AWS Backup, EC2, RDS), the central vault encrypted with it, a key policy that denies disabling or deleting the key to everyone but the break-glass role, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
   notes: [
     "One call per region, with the Backup account's `aws` provider for that region.",
-    'One break-glass role (`break_glass_role_arn`, required) instead of the app\'s list: the vault policy appends the deployment role to it, which a list variable cannot be spread into.',
+    'The break-glass roles are a list (`break_glass_role_arns`, default none): the policies join them with the deployment role by `concat`, and a deny that exempts only break-glass roles carries its exemption only when the list is not empty (`merge` with a plan-time condition).',
     'Vault lock mode follows `changeable_for_days`: null is governance mode, a number is compliance mode. That max_retention_days exceeds min_retention_days is checked by AWS, not by a validation block (cross-variable validation needs Terraform 1.9).',
   ],
   weakening: [
-    '`break_glass_role_arn`: this role is exempt from every deny: it may delete recovery points, shorten their retention, re-policy or unlock the vault and disable or delete the key. Guard it as the most powerful principal of the organization.',
+    '`break_glass_role_arns`: each role listed is exempt from every deny: it may delete recovery points, shorten their retention, copy them out of the organization, re-policy or unlock the vault and disable or delete the key. Guard them as the most powerful principals of the organization. An empty list (the default) exempts nobody: no recovery point can be deleted before its retention ends, and the deployment role alone can change the vault and key policies.',
     '`changeable_for_days = null` (the default): the lock is in governance mode, which whoever is allowed `backup:DeleteBackupVaultLockConfiguration` can remove (the vault policy denies it to all but the break-glass and deployment roles). A number turns on compliance mode, which nobody can remove once the days have passed.',
     '`min_retention_days`: the shortest retention a copy may have; a low value lets a compromised source account send copies that expire soon.',
     '`deployment_role_name`: this role may change the vault policy and lock and the key policy; whoever can assume it can undo the other denies.',
@@ -312,7 +319,7 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     const vars = Object.fromEntries(BACKUP_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
     const { partition, identity } = currentContext(stack, provider);
     const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
-    const breakGlassRoleArns = [vars.break_glass_role_arn.stringValue];
+    const breakGlassRoleArns = vars.break_glass_role_arns.listValue;
     const deploymentRoleArn = roleArn(partition.partition, identity.accountId, vars.deployment_role_name.stringValue);
     const key = new CentralBackupKey(stack, 'key', {
       partition: partition.partition,
