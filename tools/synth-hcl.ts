@@ -1,23 +1,28 @@
 /**
- * `npm run synth:hcl [-- --out <dir>]`: the same synthesis as `npm run synth`, written as HCL
- * (`stacks/<stack>/cdk.tf`, default under `cdktf.out/hcl/`, beside and not over the JSON synth).
+ * `npm run synth:hcl [-- --out <dir>] [--config <file> | --env <name>]`: the same synthesis as `npm
+ * run synth`, written as HCL (`stacks/<stack>/cdk.tf`, default under `cdktf.out/hcl/`, beside and not
+ * over the JSON synth). The folder is replaced whole, as the gate replaces `cdktf.out`
+ * (checks/output-folder.ts): a stack that no longer exists leaves no `cdk.tf` behind.
  *
  * CDKTF 0.21 renders HCL when SYNTH_HCL_OUTPUT is set while the App and its stacks are constructed
  * (`App({ hclOutput })` alone only renames the file in the manifest). Its rendering needs the
  * corrections of ./hcl/terraform-fixes before Terraform reads it as it reads the JSON, and is
  * then laid out as `terraform fmt` would.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { loadConfig, selectionFromEnv } from '../envs/load';
+import { LOCK_WAIT_MS } from '../checks/gate';
+import { OutputFolder } from '../checks/output-folder';
+import { loadConfig } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 import { buildStacks } from '../stacks/org-backup-app';
 import { parseHcl, printHcl } from './hcl/document';
 import { fixTerraformHcl } from './hcl/terraform-fixes';
+import { type CommandSpec, parseCommandLine } from './args';
 import { runCommand } from './command';
-import { outOption } from './out-option';
+import { CONFIG_FLAGS, configSelection } from './config-flags';
 import type { Manifest } from '../output/synth-output';
 
 /** Runs `build` with CDKTF's HCL switch on, as it is only read while constructs are created. */
@@ -48,16 +53,33 @@ export function finishHcl(source: string): string {
   return printHcl(fixTerraformHcl(parseHcl(restoreRequiredVersion(source))));
 }
 
-/** Synthesizes every stack as HCL into `outdir`; returns the written `cdk.tf` paths. */
+/**
+ * Synthesizes every stack as HCL into a staging folder and puts it in place of `outdir`, whole;
+ * returns the written `cdk.tf` paths under `outdir`.
+ */
 export function synthHcl(config: OrgConfig, outdir: string): string[] {
-  mkdirSync(outdir, { recursive: true });
-  const app = withHclOutput(() => {
-    const hclApp = new App({ outdir, hclOutput: true });
-    buildStacks(hclApp, config);
-    return hclApp;
-  });
-  app.synth();
-  return finishStacks(outdir);
+  const folder = new OutputFolder(outdir);
+  const unlock = folder.lock(LOCK_WAIT_MS);
+  try {
+    folder.recoverOutput();
+    folder.removeLeftovers();
+    const staging = folder.createStaging();
+    try {
+      const app = withHclOutput(() => {
+        const hclApp = new App({ outdir: staging, hclOutput: true });
+        buildStacks(hclApp, config);
+        return hclApp;
+      });
+      app.synth();
+      const written = finishStacks(staging).map((file) => path.relative(staging, file));
+      folder.publish(staging);
+      return written.map((file) => path.join(outdir, file));
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } finally {
+    unlock();
+  }
 }
 
 /** Applies `finishHcl` to every stack file the manifest in `outdir` lists. */
@@ -70,10 +92,20 @@ export function finishStacks(outdir: string): string[] {
   });
 }
 
+const SYNTH_HCL_COMMAND: CommandSpec = {
+  command: 'synth:hcl',
+  summary: 'Synthesizes the chosen configuration as HCL, one cdk.tf per stack, and prints the files written.',
+  flags: {
+    out: { type: 'string', value: '<dir>', description: 'the folder to replace (default cdktf.out/hcl)' },
+    ...CONFIG_FLAGS,
+  },
+};
+
 function main(): void {
-  const outdir = outOption(process.argv.slice(2), 'synth:hcl', path.join('cdktf.out', 'hcl'));
-  if (outdir === undefined) process.exit(1);
-  for (const file of synthHcl(loadConfig(selectionFromEnv()), outdir)) process.stdout.write(`${file}\n`);
+  const line = parseCommandLine(SYNTH_HCL_COMMAND, process.argv.slice(2));
+  if (line === undefined) return;
+  const outdir = typeof line.values.out === 'string' ? line.values.out : path.join('cdktf.out', 'hcl');
+  for (const file of synthHcl(loadConfig(configSelection(line)), outdir)) process.stdout.write(`${file}\n`);
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 import { parse } from '@cdktf/hcl2json';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { compareStack } from '../../tools/hcl/equivalence';
@@ -143,4 +143,19 @@ describe('terraform fmt -check on the HCL synth', () => {
       expect(result.status).toBe(0);
     },
   );
+});
+
+describe('synth:hcl over an earlier HCL output', () => {
+  it('leaves no stack folder of an account that is no longer in the configuration', () => {
+    const [first] = synthesized;
+    const removed = 'source-workloads-staging';
+    expect(readdirSync(path.join(first.hclDir, 'stacks'))).toContain(removed);
+    const fewer = exampleConfig((c) => {
+      c.sourceAccounts = c.sourceAccounts.filter((a) => `source-${a.name}` !== removed);
+    });
+    const files = synthHcl(fewer, first.hclDir);
+    expect(files).toHaveLength(first.files.length - 1);
+    expect(readdirSync(path.join(first.hclDir, 'stacks')).sort()).toEqual(files.map((f) => path.basename(path.dirname(f))).sort());
+    expect(readdirSync(path.join(first.hclDir, 'stacks'))).not.toContain(removed);
+  });
 });

@@ -1,0 +1,37 @@
+/**
+ * Every command's command line, run as npm runs its script: `--help` prints a usage line and exits
+ * 0 without doing the work; an unknown flag is an error of one line, exit code 1, never ignored.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const COMMANDS = ['synth', 'synth:hcl', 'modules', 'plan-matrix', 'schema', 'bench'];
+
+/** `npm run <name> -- <args>`, in an empty output folder so that nothing of the work tree is touched. */
+function run(name: string, args: string[]) {
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-flags-')), 'out');
+  return spawnSync('sh', ['-c', `${scripts[name]} "$@"`, 'sh', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+    encoding: 'utf8',
+  });
+}
+
+describe.each(COMMANDS)('npm run %s', (name) => {
+  it('--help prints the usage and exits 0', () => {
+    const help = run(name, ['--help']);
+    expect([help.status, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain(`usage: npm run ${name} -- `);
+  });
+
+  it('refuses an unknown flag in one line, exit code 1', () => {
+    const bad = run(name, ['--no-such-flag']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^[^\n]*no-such-flag[^\n]*\n$/i);
+    expect(bad.stdout).toBe('');
+  });
+});
