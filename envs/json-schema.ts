@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { configSchema } from './schema';
+import { makePatternsPortable } from './portable-pattern';
 
 export const JSON_SCHEMA_PATH = 'schema/org-backup.schema.json';
 
@@ -23,6 +24,7 @@ type JsonSchema = {
 
 export function configJsonSchema(): JsonSchema {
   const generated = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchema;
+  makePatternsPortable(generated);
   return {
     $schema: generated.$schema,
     title: 'org-backup configuration',
