@@ -3,7 +3,7 @@
  * ECMAScript; Python's `re` (jsonschema) has no `\p{L}`, and reads `\d`, `\w` and `\s` as Unicode
  * classes. The JSON Schema keeps to the syntax every common engine shares (the subset JSON Schema
  * recommends, plus literal characters): `\d` and `\w` become the ASCII classes they are in
- * ECMAScript, `[^\s]` the characters ECMAScript counts as white space that matter here.
+ * ECMAScript, `\s` the characters ECMAScript counts as white space that matter here.
  *
  * One rule cannot be said that way: AWS's tag character class `[\p{L}\p{Z}\p{N}_.:/=+\-@]`. The
  * schema says instead "none of the ASCII characters and control characters AWS refuses", which
@@ -14,7 +14,8 @@
 /** AWS's tag characters, as far as a portable class can say them: everything but what AWS refuses in ASCII. */
 export const PORTABLE_TAG_CLASS = '[^\u0000-\u001f\u007f!-*,;<>?\\[-\\^`{-~]';
 const TAG_CLASS = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]';
-const NOT_SPACE = '[^ \t\n\r\f\v\u00a0\u2028\u2029\ufeff]';
+/** The characters ECMAScript's `\s` stands for that matter here (its other Unicode spaces are left out). */
+const SPACES = ' \t\n\r\f\v\u00a0\u2028\u2029\ufeff';
 
 /** The portable form of an ECMAScript pattern source. */
 export function portablePattern(source: string): string {
@@ -24,13 +25,11 @@ export function portablePattern(source: string): string {
     if (!inClass && source.startsWith(TAG_CLASS, i)) {
       out += PORTABLE_TAG_CLASS;
       i += TAG_CLASS.length - 1;
-    } else if (!inClass && source.startsWith('[^\\s]', i)) {
-      out += NOT_SPACE;
-      i += 4;
     } else if (source[i] === '\\') {
       const next = source[i + 1];
       if (next === 'd') out += inClass ? '0-9' : '[0-9]';
       else if (next === 'w') out += inClass ? 'A-Za-z0-9_' : '[A-Za-z0-9_]';
+      else if (next === 's') out += inClass ? SPACES : `[${SPACES}]`;
       else out += `\\${next}`;
       i++;
     } else {
