@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig, selectionFromEnv } from '../envs/load';
 import type { OrgConfig } from '../envs/schema';
+import { airGappedShareAccounts } from '../envs/air-gap-schema';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 import { backupPolicyDescription, literalAirGappedTargets, literalCopyTargets } from '../envs/backup-policy-content';
 import { parseHcl, printHcl, type Block, type Body, type Item } from './hcl/document';
@@ -275,6 +276,15 @@ function exampleCalls(definition: ModuleDefinition, config: OrgConfig): ExampleC
         vault_name: backupAccount.vaultName,
         deployment_role_name: backupAccountDeploymentRoleName(config),
         break_glass_role_arns: [...backupAccount.breakGlassRoleArns],
+        ...(backupAccount.airGappedVault
+          ? {
+              create_air_gapped_vault: true,
+              air_gapped_vault_name: backupAccount.airGappedVault.name,
+              air_gapped_min_retention_days: backupAccount.airGappedVault.minRetentionDays,
+              air_gapped_max_retention_days: backupAccount.airGappedVault.maxRetentionDays,
+              air_gapped_share_account_ids: airGappedShareAccounts(config),
+            }
+          : {}),
         min_retention_days: backupAccount.vaultLock.minRetentionDays,
         max_retention_days: backupAccount.vaultLock.maxRetentionDays,
         ...(backupAccount.vaultLock.changeableForDays !== undefined ? { changeable_for_days: backupAccount.vaultLock.changeableForDays } : {}),

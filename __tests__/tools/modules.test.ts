@@ -10,6 +10,7 @@ import { PATTERNS } from '../../tools/terraform-modules/variables';
 import { parseHcl, printHcl, type Block } from '../../tools/hcl/document';
 import { moduleStatements } from '../../tools/terraform-modules/policy-words';
 import { exampleConfig, resource, synthApp } from '../support/synth';
+import { loadConfig } from '../../envs/load';
 
 const ROOT = path.resolve(__dirname, '../..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));
@@ -233,6 +234,25 @@ describe('published Terraform modules', () => {
       const names = [...section.matchAll(/^- `([a-z_]+)/gm)].map((x) => x[1]);
       expect(names.filter((n) => !moduleVariables(MODULES.find((d) => d.name === m.name)!).some((v) => v.name === n))).toEqual([]);
     }
+  });
+
+  it('counts the air-gapped vault, its policy and share on create_air_gapped_vault, and shares it with each listed account', () => {
+    const text = read('backup-account', 'main.tf');
+    for (const type of ['aws_backup_logically_air_gapped_vault', 'aws_backup_vault_policy', 'aws_ram_resource_share', 'aws_ram_resource_association']) {
+      const block = text.slice(text.indexOf(`resource "${type}" "air_gapped"`));
+      expect([type, /count\s+= (.+)/.exec(block)![1]]).toEqual([type, 'var.create && var.create_air_gapped_vault ? 1 : 0']);
+    }
+    expect(text).toMatch(/for_each\s+= var\.create \? toset\(var\.create_air_gapped_vault \? var\.air_gapped_share_account_ids : \[\]\) : toset\(\[\]\)/);
+    expect(text.slice(text.indexOf('resource "aws_ram_resource_share" "air_gapped"'))).toMatch(/allow_external_principals\s+= false/);
+  });
+
+  it('passes the configured air-gapped vault to the example when the configuration has one', () => {
+    const full = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-full-'));
+    writeModules(full, loadConfig({ env: 'full' }));
+    const example = readFileSync(path.join(full, 'backup-account', 'examples/basic/main.tf'), 'utf8');
+    expect(example).toMatch(/create_air_gapped_vault\s+= true/);
+    expect(example).toMatch(/air_gapped_share_account_ids\s+= \["\d{12}"/);
+    expect(read('backup-account', 'examples/basic/main.tf')).not.toContain('create_air_gapped_vault');
   });
 
   it('keeps the example on the configured lock mode: no changeable_for_days for a governance lock', () => {

@@ -20,6 +20,7 @@ export function withCreateToggle(blocks: readonly Block[]): Block[] {
     if (forEach) return replaceAttribute(block, 'for_each', guarded(forEach.value, 'toset([])'));
     if (count) {
       // `cond ? 1 : 0` becomes `var.create && cond ? 1 : 0`; any other count is multiplied by the toggle.
+      counted.add(address);
       const conditional = /^(.+) \? 1 : 0$/.exec(text(count.value));
       return replaceAttribute(block, 'count', conditional ? `${CREATE} && ${conditional[1]} ? 1 : 0` : `${CREATE} ? ${text(count.value)} : 0`);
     }

@@ -20,6 +20,11 @@ import { BACKUP_POLICY_MAX_CHARACTERS } from '../../modules/management/backup-po
 import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
+import { AIR_GAPPED_MIN_RETENTION_DAYS, AirGappedVault } from '../../modules/backup-account/air-gapped-vault';
+import { AirGappedVaultShare } from '../../modules/backup-account/air-gapped-vault-share';
+import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
+import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
+import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import { EbsDefaultEncryption } from '../../modules/source-account/ebs-default-encryption';
 import { backupPolicyName, OrganizationPolicy } from '../../modules/management/organization-policy';
 import { OrganizationSetup } from '../../modules/management/organization-setup';
@@ -292,6 +297,55 @@ const BACKUP_VARIABLES: VariableSpec[] = [
     ],
     example: 3,
   },
+  {
+    name: 'create_air_gapped_vault',
+    type: 'bool',
+    description:
+      'Also create a logically air-gapped vault in this region (locked in compliance mode from creation, AWS-owned key), with the same access-policy denies as the central vault, shared through AWS RAM with air_gapped_share_account_ids.',
+    default: false,
+    example: false,
+  },
+  vaultName('air_gapped_vault_name', 'org-air-gapped', 'Name of the logically air-gapped vault.'),
+  {
+    name: 'air_gapped_min_retention_days',
+    type: 'number',
+    description: 'Shortest retention the air-gapped vault accepts; fixed at creation (changing it replaces the vault).',
+    default: 30,
+    validation: [
+      {
+        condition: `var.air_gapped_min_retention_days >= ${AIR_GAPPED_MIN_RETENTION_DAYS} && floor(var.air_gapped_min_retention_days) == var.air_gapped_min_retention_days`,
+        message: `air_gapped_min_retention_days: a whole number, at least ${AIR_GAPPED_MIN_RETENTION_DAYS}.`,
+      },
+    ],
+    example: 30,
+  },
+  {
+    name: 'air_gapped_max_retention_days',
+    type: 'number',
+    description: 'Longest retention the air-gapped vault accepts (greater than air_gapped_min_retention_days, at most 36500); fixed at creation.',
+    default: 3650,
+    validation: [
+      {
+        condition: 'var.air_gapped_max_retention_days <= 36500 && var.air_gapped_max_retention_days > var.air_gapped_min_retention_days',
+        message: 'air_gapped_max_retention_days: at most 36500 and greater than air_gapped_min_retention_days.',
+      },
+    ],
+    example: 3650,
+  },
+  {
+    name: 'air_gapped_share_account_ids',
+    type: 'list(string)',
+    description:
+      'Accounts of the organization the air-gapped vault is shared with through AWS RAM, so that they can restore from it even when this account is lost (AWS shares these vaults with accounts only, never with an organization or OU).',
+    default: [],
+    validation: [
+      {
+        condition: `alltrue([for id in var.air_gapped_share_account_ids : can(regex(${JSON.stringify(PATTERNS.accountId)}, id))])`,
+        message: 'air_gapped_share_account_ids: 12-digit account ids.',
+      },
+    ],
+    example: [],
+  },
 ];
 
 export const BACKUP_ACCOUNT: ModuleDefinition = {
@@ -304,6 +358,8 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     'Vault lock mode follows `changeable_for_days`: null is governance mode, a number is compliance mode. That max_retention_days exceeds min_retention_days is checked by AWS, not by a validation block (cross-variable validation needs Terraform 1.9).',
   ],
   weakening: [
+    '`create_air_gapped_vault = false` (the default): no copy survives a compromise of this account\'s deployment role or root, which can re-policy the central key and schedule its deletion (30 days at least).',
+    '`air_gapped_share_account_ids`: every account listed can restore any recovery point of the air-gapped vault; an empty list leaves only this account to restore from it.',
     '`break_glass_role_arns`: each role listed is exempt from every deny: it may delete recovery points, shorten their retention, copy them out of the organization, re-policy or unlock the vault and disable or delete the key. Guard them as the most powerful principals of the organization. An empty list (the default) exempts nobody: no recovery point can be deleted before its retention ends, and the deployment role alone can change the vault and key policies.',
     '`changeable_for_days = null` (the default): the lock is in governance mode, which whoever is allowed `backup:DeleteBackupVaultLockConfiguration` can remove (the vault policy denies it to all but the break-glass and deployment roles). A number turns on compliance mode, which nobody can remove once the days have passed.',
     '`min_retention_days`: the shortest retention a copy may have; a low value lets a compromised source account send copies that expire soon.',
@@ -314,6 +370,7 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     { name: 'central_vault_arn', description: 'ARN of the central backup vault: the copy target of the backup policy in this region.' },
     { name: 'central_vault_name', description: 'Name of the central backup vault.' },
     { name: 'central_kms_key_arn', description: "ARN of the central vault's KMS key." },
+    { name: 'air_gapped_vault_arn', description: 'ARN of the logically air-gapped vault (the organization-policy module\'s air_gapped_vault_arns); null without create_air_gapped_vault.' },
   ],
   build(stack, provider) {
     const vars = Object.fromEntries(BACKUP_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
@@ -348,7 +405,45 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
       address: 'this',
       provider,
     });
-    return { central_vault_arn: central.vault.arn, central_vault_name: central.vault.name, central_kms_key_arn: key.key.arn };
+    // The air-gapped vault: AWS-owned key (a customer key per vault is the app's option), counted on its flag.
+    const airGapped = new AirGappedVault(stack, 'air-gapped', {
+      vaultName: vars.air_gapped_vault_name.stringValue,
+      minRetentionDays: vars.air_gapped_min_retention_days.numberValue,
+      maxRetentionDays: vars.air_gapped_max_retention_days.numberValue,
+      encryption: 'aws-owned',
+      partition: partition.partition,
+      region: region.region,
+      accountId: identity.accountId,
+      organizationId: vars.organization_id.stringValue,
+      organizationRootId: vars.organization_root_id.stringValue,
+      breakGlassRoleArns,
+      deploymentRoleArn,
+      address: 'air_gapped',
+      provider,
+    });
+    const share = new AirGappedVaultShare(stack, 'air-gapped-share', {
+      name: Token.asString(Fn.format('%s-%s', [vars.air_gapped_vault_name.stringValue, region.region])),
+      vaultArn: airGapped.vault.arn,
+      accountIds: ['shared'],
+      address: 'air_gapped',
+      provider,
+    });
+    countIf([airGapped.vault, airGapped.policy, ...childrenOf(share, RamResourceShare), ...childrenOf(share, RamResourceAssociation)], vars.create_air_gapped_vault.booleanValue);
+    // One principal association per account: the construct's single one, iterated over the variable.
+    const accounts = TerraformIterator.fromList(
+      Token.asList(Fn.conditional(vars.create_air_gapped_vault.booleanValue, vars.air_gapped_share_account_ids.listValue, [])),
+    );
+    for (const association of childrenOf(share, RamPrincipalAssociation)) {
+      association.forEach = accounts;
+      association.principal = Token.asString(accounts.value);
+      association.overrideLogicalId('air_gapped');
+    }
+    return {
+      central_vault_arn: central.vault.arn,
+      central_vault_name: central.vault.name,
+      central_kms_key_arn: key.key.arn,
+      air_gapped_vault_arn: '${one(aws_backup_logically_air_gapped_vault.air_gapped[*].arn)}',
+    };
   },
 };
 
