@@ -30,7 +30,14 @@ describe('buildBackupProtectionScp', () => {
       Resource: ['arn:aws:backup:*:*:backup-vault:org-local-backup', 'arn:aws:backup:*:*:backup-vault:org-central-backup'],
       Condition: { ArnNotLike: exempt },
     });
-    expect(statement('ProtectBackupVaults').Action).toEqual(expect.arrayContaining(['backup:DeleteBackupVault', 'backup:PutBackupVaultAccessPolicy']));
+    expect(statement('ProtectBackupVaults').Action).toEqual([
+      'backup:CreateBackupVault',
+      'backup:DeleteBackupVault',
+      'backup:PutBackupVaultAccessPolicy',
+      'backup:DeleteBackupVaultAccessPolicy',
+      'backup:PutBackupVaultLockConfiguration',
+      'backup:DeleteBackupVaultLockConfiguration',
+    ]);
   });
 
   it('scopes the role statement to the backup role', () => {
@@ -42,7 +49,18 @@ describe('buildBackupProtectionScp', () => {
       Resource: ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/backup-break-glass'],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
     });
-    expect(statement('ProtectExemptRoles').Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy']));
+    expect(statement('ProtectExemptRoles').Action).toEqual([
+      'iam:AttachRolePolicy',
+      'iam:CreateRole',
+      'iam:DeleteRole',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:DeleteRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+      'iam:PutRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:UpdateRole',
+    ]);
   });
 
   it('scopes the key statements to the backup key aliases', () => {

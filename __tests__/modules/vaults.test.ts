@@ -101,7 +101,7 @@ describe('CentralVault', () => {
   it('denies policy and lock changes to all but break-glass roles and the deployment role', () => {
     expect(statement('DenyVaultProtectionChanges')).toMatchObject({
       Effect: 'Deny',
-      Action: expect.arrayContaining(['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy', 'backup:DeleteBackupVaultLockConfiguration']),
+      Action: ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy', 'backup:PutBackupVaultLockConfiguration', 'backup:DeleteBackupVaultLockConfiguration'],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': [...props.breakGlassRoleArns, props.deploymentRoleArn] } },
     });
   });
