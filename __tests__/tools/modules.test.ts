@@ -111,6 +111,18 @@ describe('published Terraform modules', () => {
       expect(VALIDATED[name].every((v) => declared().includes(v))).toBe(true);
     });
 
+    it('writes each variable block in the conventional order: description, type, default, validation (condition, error_message)', () => {
+      const ORDER = ['description', 'type', 'default', 'nullable', 'sensitive', 'validation'];
+      for (const block of parseHcl(read(name, 'variables.tf')).filter((b): b is Block => b.kind === 'block')) {
+        const names = block.body.flatMap((i) => (i.kind === 'attribute' ? [i.name] : i.kind === 'block' ? [i.type] : []));
+        expect([block.labels[0], names]).toEqual([block.labels[0], [...names].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))]);
+        expect(names.slice(0, 2)).toEqual(['description', 'type']);
+        for (const v of block.body.filter((i): i is Block => i.kind === 'block')) {
+          expect(v.body.flatMap((i) => (i.kind === 'attribute' ? [i.name] : []))).toEqual(['condition', 'error_message']);
+        }
+      }
+    });
+
     it('takes its provider from the caller: no provider, backend or terraform block in main.tf', () => {
       expect(main.provider).toBeUndefined();
       expect(main.terraform).toBeUndefined();
