@@ -22,7 +22,13 @@ const policy = (name: string) => readJsonDocument(resource(out.stacks[POLICY_STA
 /** New addresses of the full example: a contract like the example's (addresses.test.ts). */
 const PINNED: Record<string, string[]> = {
   [POLICY_STACK]: ['aws_organizations_policy.backup_databases', 'aws_organizations_policy_attachment.backup_databases_ou-a1b2-c3d4e5f6'],
-  'backup-account': ['ap-southeast-2', 'eu-west-1'].flatMap((r) => [
+  'backup-account': [
+    ...['bucket', 'bucket_ownership_controls', 'bucket_policy', 'bucket_public_access_block', 'bucket_server_side_encryption_configuration', 'bucket_versioning'].map((t) => `aws_s3_${t}.audit_reports`),
+    ...['backup_job_report', 'copy_job_report', 'restore_job_report', 'control_compliance_report'].map((r) => `aws_backup_report_plan.${r}`),
+    'aws_backup_framework.audit_ap-southeast-2',
+    'aws_backup_framework.audit_eu-west-1',
+    'aws_iam_service_linked_role.backup_reports',
+  ].concat(['ap-southeast-2', 'eu-west-1'].flatMap((r) => [
     `aws_kms_key.alerts_${r}`,
     `aws_kms_alias.alerts_${r}`,
     `aws_sns_topic.alerts_${r}`,
@@ -34,8 +40,10 @@ const PINNED: Record<string, string[]> = {
       `aws_cloudwatch_event_rule.${k}_${r}`,
       `aws_cloudwatch_event_target.${k}_${r}`,
     ]),
-  ]),
+  ])),
   'source-workloads-prod': [
+    'aws_backup_framework.audit_ap-southeast-2',
+    'aws_backup_framework.audit_eu-west-1',
     'aws_iam_role.alerts_forwarder',
     'aws_iam_role_policy.alerts_forwarder',
     'aws_cloudwatch_event_rule.forward_alerts_ap-southeast-2',
@@ -69,6 +77,23 @@ describe('the full example', () => {
     expect(plan.rules['daily-scanned'].index_actions.resource_types['@@assign']).toEqual(['EBS']);
     expect(plan.rules['weekly-full-scan'].scan_actions.GUARDDUTY.scan_mode['@@assign']).toBe('FULL_SCAN');
     expect(plan.rules['point-in-time'].enable_continuous_backup['@@assign']).toBe(true);
+  });
+
+  it('audits each source account with the controls of what the project promises, and reports into the bucket', () => {
+    const controls = (stack: string) => (resource(out.stacks[stack], 'aws_backup_framework.audit_eu-west-1').control as { name: string; input_parameter: { name: string; value: string }[] }[]);
+    expect(controls('source-workloads-prod').map((c) => c.name)).toEqual([
+      'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
+      'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT',
+      'BACKUP_LAST_RECOVERY_POINT_CREATED',
+      'BACKUP_RECOVERY_POINT_ENCRYPTED',
+      'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+    ]);
+    expect(controls('source-workloads-prod')[1].input_parameter).toEqual([{ name: 'crossAccountList', value: config.backupAccount.accountId }]);
+    expect(controls('backup-account').map((c) => c.name)).toContain('BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED');
+    const plan = resource(out.stacks['backup-account'], 'aws_backup_report_plan.control_compliance_report') as any;
+    expect(plan.report_delivery_channel).toMatchObject({ s3_bucket_name: '${aws_s3_bucket.audit_reports.bucket}', formats: ['CSV', 'JSON'] });
+    expect(plan.report_setting).toMatchObject({ report_template: 'CONTROL_COMPLIANCE_REPORT', number_of_frameworks: 1 });
+    expect(resource(out.stacks['backup-account'], 'aws_s3_bucket.audit_reports').bucket).toBe(`org-backup-audit-${config.backupAccount.accountId}-ap-southeast-2`);
   });
 
   it('measures the size limit on the rendered documents, features included', () => {

@@ -23,6 +23,7 @@ import { policyInIamCatalogue } from './rules/policy-in-iam-catalogue';
 import { preventDestroy } from './rules/prevent-destroy';
 import { ramShareInsideOrganization } from './rules/ram-share-inside-organization';
 
+import { bucketPublicAccessBlocked } from './rules/bucket-public-access-blocked';
 import { topicEncryptedWithCmk } from './rules/topic-encrypted-with-cmk';
 import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
@@ -154,6 +155,13 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'Alert messages name the vaults, keys and principals of an attack; a topic without a customer-managed key stores them unencrypted, and the AWS managed key cannot be opened to EventBridge.',
     fix: 'Set kms_master_key_id to a customer-managed key whose policy lets events.amazonaws.com use it through SNS (AlertTopic does).',
     check: topicEncryptedWithCmk,
+  },
+  {
+    id: 'OB-S3-PUBLIC-ACCESS-BLOCKED',
+    level: 'error',
+    explanation: 'The audit reports list every account, resource and job of the organization; a policy or ACL mistake must never make them public.',
+    fix: 'Add an aws_s3_bucket_public_access_block with all four settings true for the bucket (AuditReportBucket does).',
+    check: bucketPublicAccessBlocked,
   },
   {
     id: 'OB-VAULT-LOCK-COMPLIANCE',

@@ -40,7 +40,7 @@ export const auditSchema = z
       .number()
       .int()
       .min(1, { message: 'expected at least 1 hour' })
-      .max(744, { message: 'expected at most 744 hours (31 days, the longest the Backup Audit Manager control accepts)' })
+      .max(744, { message: 'expected at most 744 hours (31 days)' })
       .default(24).describe('How recent the last recovery point must be (hours, 1 to 744).'),
   })
   .describe('AWS Backup Audit Manager: a framework of controls and report plans delivered to an S3 bucket of the Backup account; off by default.');

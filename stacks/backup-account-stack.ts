@@ -11,6 +11,7 @@ import { AccountStack } from './account-stack';
 import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
 
 import { addBackupAccountAlerts } from './alerts';
+import { addBackupAccountAudit } from './audit';
 
 export const BACKUP_ACCOUNT_STACK = 'backup-account';
 
@@ -95,6 +96,7 @@ export class BackupAccountStack extends AccountStack {
 
       addBackupAccountAlerts(this, config, region);
     }
+    addBackupAccountAudit(this, config);
   }
 
   private restoreRole?: RestoreTestingRole;

@@ -11,6 +11,7 @@ import { AccountStack } from './account-stack';
 import { sourceDeploymentRoleArn } from '../envs/deployment-roles';
 
 import { addSourceAccountAlerts } from './alerts';
+import { addSourceAccountAudit } from './audit';
 
 /** `source-<name>`: a member account whose tagged resources the organization backup policy backs up. */
 export class SourceAccountStack extends AccountStack {
@@ -59,6 +60,7 @@ export class SourceAccountStack extends AccountStack {
         new EbsDefaultEncryption(this, `ebs-${region}`, { kmsKeyArn: keyArn, address: region, provider });
       }
       addSourceAccountAlerts(this, config, account, region);
+      addSourceAccountAudit(this, config, region);
     }
   }
 }

@@ -25,8 +25,8 @@ describe('the security rule pack', () => {
     }
   });
 
-  describe('on the example environment (with the SCP and alerts on, so every resource type is present)', () => {
-    const out = synthApp(exampleConfig((d) => Object.assign(d, { protectBackupsScp: true, alerts: { emails: ['security@example.com'] } })));
+  describe('on the example environment (with the SCP, alerts and audit on, so every resource type is present)', () => {
+    const out = synthApp(exampleConfig((d) => Object.assign(d, { protectBackupsScp: true, alerts: { emails: ['security@example.com'] }, audit: { enabled: true } })));
     const app = new SynthesizedApp(out.stacks);
     const findings = runPack(app);
 

@@ -224,3 +224,34 @@ describe('the event bus policy, evaluated', () => {
     expect(await put('999999999999')).not.toBe('Allowed');
   });
 });
+
+describe('the audit report bucket policy, evaluated', () => {
+  const bucketArn = `arn:aws:s3:::org-backup-audit-${BACKUP}-${config.regions[0]}`;
+  const bucketPolicy = policyOf(backup, 'aws_s3_bucket_policy.audit_reports', {
+    '${aws_s3_bucket.audit_reports.arn}': bucketArn,
+    '${aws_iam_service_linked_role.backup_reports.arn}': `arn:aws:iam::${BACKUP}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`,
+  });
+  const report = `${bucketArn}/reports/Backup/${BACKUP}/BACKUP_JOB_REPORT/report.csv`;
+  const reportsRole = `arn:aws:iam::${BACKUP}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+  const ask = (arn: string, action: string, context: Record<string, string>, orgId: string | undefined = ORG, identity = ADMINISTRATOR_ACCESS) =>
+    decide({ caller: role(arn, identity, orgId), action, resource: report, resourceAccount: BACKUP, resourcePolicy: bucketPolicy, context: { 'aws:SecureTransport': 'true', ...context } });
+  const ownerWrite = { 's3:x-amz-acl': 'bucket-owner-full-control' };
+  // The service-linked role's own policy grants no s3:PutObject: the bucket policy alone must allow it.
+  const NO_IDENTITY = { Version: '2012-10-17', Statement: [] };
+
+  it("lets Backup Audit Manager's role write reports", async () => {
+    expect(await ask(reportsRole, 's3:PutObject', ownerWrite, ORG, NO_IDENTITY)).toBe('Allowed');
+  });
+  it("refuses writes by anyone else, the Backup account's administrators included", async () => {
+    expect(await ask(`arn:aws:iam::${BACKUP}:role/Admin`, 's3:PutObject', ownerWrite)).toBe('ExplicitlyDenied');
+    expect(await ask(`arn:aws:iam::${SOURCE}:role/Admin`, 's3:PutObject', ownerWrite)).not.toBe('Allowed');
+  });
+  it('lets nobody outside the organization read, and the Backup account still can', async () => {
+    expect(await ask('arn:aws:iam::999999999999:role/Admin', 's3:GetObject', {}, 'o-zzzzzzzzzz')).toBe('ExplicitlyDenied');
+    expect(await ask('arn:aws:iam::999999999999:role/Admin', 's3:GetObject', {}, undefined)).not.toBe('Allowed');
+    expect(await ask(`arn:aws:iam::${BACKUP}:role/Admin`, 's3:GetObject', {})).toBe('Allowed');
+  });
+  it('refuses requests without TLS, even from the report service', async () => {
+    expect(await ask(reportsRole, 's3:PutObject', { ...ownerWrite, 'aws:SecureTransport': 'false' }, ORG, NO_IDENTITY)).toBe('ExplicitlyDenied');
+  });
+});
