@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const EMAIL = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'expected an email address' });
+const EMAIL = z.string().regex(/^[^@ ]+@[^@ ]+\.[^@ ]+$/, { message: 'expected an email address' });
 const SNS_TOPIC_ARN = z
   .string()
   .regex(/^arn:aws(-us-gov|-cn)?:sns:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:[\w-]{1,256}$/, { message: 'expected an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)' });
