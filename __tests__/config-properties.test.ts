@@ -90,7 +90,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Every path to a value in a configuration. */
 function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [at];
+  // Not below 20 levels: a hostile value is a deep list, and may come to hold itself.
+  if (value === null || typeof value !== 'object' || at.length >= 20) return [at];
   const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
   return [at, ...children.flatMap(([k, v]) => paths(v, [...at, k]))];
 }
