@@ -7,6 +7,8 @@ import { exampleConfig, synthApp } from './support/synth';
  */
 const EXPECTED: Record<string, string[]> = {
   'backup-account': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_vault.central_ap-southeast-2',
     'aws_backup_vault.central_eu-west-1',
     'aws_backup_vault_lock_configuration.central_ap-southeast-2',
@@ -19,6 +21,8 @@ const EXPECTED: Record<string, string[]> = {
     'aws_kms_key.central_eu-west-1',
   ],
   'management': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_global_settings.cross_account',
     'aws_organizations_policy.backup_critical',
     'aws_organizations_policy.backup_standard',
@@ -29,6 +33,8 @@ const EXPECTED: Record<string, string[]> = {
     'data.terraform_remote_state.backup_account',
   ],
   'source-data-prod': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',
@@ -48,6 +54,8 @@ const EXPECTED: Record<string, string[]> = {
     'aws_kms_key.backup_eu-west-1',
   ],
   'source-shared-services': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',
@@ -63,6 +71,8 @@ const EXPECTED: Record<string, string[]> = {
     'aws_kms_key.backup_eu-west-1',
   ],
   'source-workloads-prod': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',
@@ -82,6 +92,8 @@ const EXPECTED: Record<string, string[]> = {
     'aws_kms_key.backup_eu-west-1',
   ],
   'source-workloads-staging': [
+    'aws_backup_region_settings.ap-southeast-2',
+    'aws_backup_region_settings.eu-west-1',
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',

@@ -59,11 +59,21 @@ describe('invalid configurations', () => {
     expect(line).toBe('sourceAccounts[1].accountId = "333333333333": already listed at sourceAccounts[0]; list each account once');
   });
 
-  it('accepts the example, with warnings only for cold storage', () => {
+  it('accepts the example, with warnings only for cold storage and the account without default EBS encryption', () => {
     expect(problemsOf(() => {})).toEqual([]);
     const config = validateConfig(exampleDraft());
     expect(configWarnings(config)).toEqual([
       expect.stringMatching(/^policies\[1\]\.rules\[1\]\.lifecycle\.moveToColdStorageAfterDays = 30: only the resource types marked for "Lifecycle to cold storage"/),
+      expect.stringMatching(/^sourceAccounts\[3\]\.ebsDefaultEncryption = false: new EBS volumes in shared-services are encrypted with the AWS managed key aws\/ebs .* cannot copy a resource under an AWS managed key \(or a customer key not shared with the Backup account\) to another account/),
+    ]);
+  });
+
+  it('warns that central copies moved to cold storage can no longer be copied back', () => {
+    const draft = exampleDraft();
+    draft.policies[1].rules[1].copyToBackupAccount = { moveToColdStorageAfterDays: 90, deleteAfterDays: 2555 };
+    expect(configWarnings(validateConfig(draft)).filter((w) => w.includes('copyToBackupAccount'))).toEqual([
+      expect.stringMatching(/^policies\[1\]\.rules\[1\]\.copyToBackupAccount\.moveToColdStorageAfterDays = 90: only the resource types/),
+      expect.stringMatching(/^policies\[1\]\.rules\[1\]\.copyToBackupAccount\.moveToColdStorageAfterDays = 90: AWS Backup cannot copy a recovery point in cold storage, so after 90 days a central copy can no longer be copied back/),
     ]);
   });
 });

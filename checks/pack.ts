@@ -7,6 +7,7 @@
 import type { SynthesizedApp } from './model';
 import type { Rule } from './rule';
 import { airGappedCopyRetention } from './rules/air-gapped-copy-retention';
+import { backupRegionSettingsExplicit } from './rules/backup-region-settings-explicit';
 import { backupRoleTrust } from './rules/backup-role-trust';
 import { centralVaultDeniesDestruction } from './rules/central-vault-denies-destruction';
 import { centralKeyDeniesForeignGrants } from './rules/central-key-denies-foreign-grants';
@@ -140,6 +141,14 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'The backup role reads every backed-up resource and can restore over them (the malware scanner role reads every scanned recovery point); anyone else able to assume it gets that power.',
     fix: 'Trust only the service principal the role is for: backup.amazonaws.com (BackupServiceRole), malware-protection.guardduty.amazonaws.com (MalwareScanRole).',
     check: backupRoleTrust,
+  },
+  {
+    id: 'OB-BACKUP-REGION-SETTINGS',
+    level: 'error',
+    explanation:
+      'A tag-based backup policy backs up only the resource types the account has opted in to in that region, and copies DynamoDB backups to another account only under full AWS Backup management: left to each account, copies silently never happen.',
+    fix: 'Add aws_backup_region_settings in the account and region with every type of BACKUP_RESOURCE_TYPES set and DynamoDB and EFS managed (AccountStack does, from resourceTypeOptIn).',
+    check: backupRegionSettingsExplicit,
   },
   {
     id: 'OB-POLICY-IAM-CATALOGUE',

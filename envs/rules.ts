@@ -298,8 +298,20 @@ export function configWarnings(cfg: OrgConfig): string[] {
           `policies[${p}].rules[${r}].${key}.moveToColdStorageAfterDays = ${cold}: only the resource types marked for "Lifecycle to cold storage" in AWS Backup's feature availability table move to cold storage; AWS Backup ignores this setting for the others, which stay in warm storage until deleteAfterDays`,
         );
       }
+      const centralCold = rule.copyToBackupAccount?.moveToColdStorageAfterDays;
+      if (centralCold !== undefined) {
+        warnings.push(
+          `policies[${p}].rules[${r}].copyToBackupAccount.moveToColdStorageAfterDays = ${centralCold}: AWS Backup cannot copy a recovery point in cold storage, so after ${centralCold} days a central copy can no longer be copied back to a source account (the copy back of the restore path); it can still be restored in the Backup account`,
+        );
+      }
     }),
   );
+  cfg.sourceAccounts.forEach((account, i) => {
+    if (account.ebsDefaultEncryption) return;
+    warnings.push(
+      `sourceAccounts[${i}].ebsDefaultEncryption = false: new EBS volumes in ${account.name} are encrypted with the AWS managed key aws/ebs unless they name a key, and AWS Backup cannot copy a resource under an AWS managed key (or a customer key not shared with the Backup account) to another account: their recovery points stay in the source account only`,
+    );
+  });
   return [...warnings, ...airGapWarnings(cfg)];
 }
 

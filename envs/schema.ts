@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { alertsSchema, auditSchema } from './alerts';
 import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
+import { RESOURCE_TYPE_OPT_IN } from './resource-type-opt-in';
 import { refineConfig } from './rules';
 import { BACKUP_ACCOUNT_DEPLOYMENT_ROLE, managementSchema, SOURCE_ACCOUNT_DEPLOYMENT_ROLE } from './deployment-roles';
 import { airGappedCopySchema, airGappedVaultSchema, delegatedAdministratorSchema, restoreTestingSchema } from './air-gap-schema';
@@ -139,6 +140,7 @@ export const configSchema = z
     sourceAccounts: z.array(sourceAccount).min(1).describe('Member accounts whose resources are backed up; each once.'),
     backupRoleName: IAM_ROLE_NAME.default('OrgBackupServiceRole').describe('IAM role AWS Backup assumes in every source account.'),
     sourceVaultName: VAULT_NAME.default('org-local-backup').describe('Vault name in every source account: 2 to 50 of letters, digits, - and _.'),
+    resourceTypeOptIn: RESOURCE_TYPE_OPT_IN,
     policies: z.array(policy).min(1).describe('One AWS Organizations BACKUP_POLICY each (at most 1000; each at most 10000 characters rendered).'),
     tags: z.record(TAG_KEY, TAG_VALUE).default({}).describe('Default tags on every resource (at most 50; keys 1 to 128 characters, not aws:, values up to 256).'),
     manageOrganization: z

@@ -338,6 +338,15 @@ export function scpSuites(subjects: SecuritySubjects): ScenarioSuite[] {
     }
   });
 
+  s.property("a member-account administrator cannot change AWS Backup's region or global settings (opting a type out stops its backups); the deployment role can", () => {
+    s.cannot('source admin opts resource types out of AWS Backup in its region', { caller: sourceAdmin, action: 'backup:UpdateRegionSettings', resource: '*' }, 'ExplicitlyDenied');
+    s.cannot("source admin changes the account's AWS Backup global settings", { caller: sourceAdmin, action: 'backup:UpdateGlobalSettings', resource: '*' }, 'ExplicitlyDenied');
+    s.cannot("Backup-account admin changes the Backup account's region settings", { caller: backupAdmin, action: 'backup:UpdateRegionSettings', resource: '*' }, 'ExplicitlyDenied');
+    s.can('deployment role (Terraform) updates the region settings', { caller: sourceDeployment, action: 'backup:UpdateRegionSettings', resource: '*' });
+    s.can('source admin updates the region settings when the SCP is off', { caller: withoutScp(sourceAdmin), action: 'backup:UpdateRegionSettings', resource: '*' });
+    if (breakGlass) s.can('the break-glass role updates the global settings', { caller: breakGlass, action: 'backup:UpdateGlobalSettings', resource: '*' });
+  });
+
   s.property('a member-account administrator cannot take the account out of the organization (and its backup plans with it)', () => {
     s.cannot('source admin leaves the organization', { caller: sourceAdmin, action: 'organizations:LeaveOrganization', resource: '*' }, 'ExplicitlyDenied');
     s.can('deployment role leaves the organization', { caller: sourceDeployment, action: 'organizations:LeaveOrganization', resource: '*' });

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
+import { BackupRegionSettings } from '../modules/shared/backup-region-settings';
 import { MIN_TERRAFORM_VERSION } from '../modules/shared/terraform-version';
 
 /** Where a stack's Terraform state lives: one state file per stack, under the configured prefix. */
@@ -55,6 +56,13 @@ export class AccountStack extends TerraformStack {
           defaultTags: [{ tags: { ...config.tags, 'managed-by': 'org-backup' } }],
         }),
       );
+      // Every account and region the project manages: which types tag-based backup policies back up,
+      // and DynamoDB and EFS under full AWS Backup management, explicit rather than left to the account.
+      new BackupRegionSettings(this, `backup-settings-${region}`, {
+        resourceTypeOptIn: config.resourceTypeOptIn,
+        address: region,
+        provider: this.providers.get(region) as AwsProvider,
+      });
     }
   }
 

@@ -2,6 +2,7 @@
  * Every rule of the security pack, with the smallest stack that shows it compliant and the smallest
  * stacks that show each way it can fail.
  */
+import { BackupRegionSettings as BackupRegionSettingsResource } from '@cdktf/provider-aws/lib/backup-region-settings';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
@@ -10,6 +11,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { TerraformStack } from 'cdktf';
+import { backupRegionSettingsExplicit } from '../../checks/rules/backup-region-settings-explicit';
 import { backupRoleTrust } from '../../checks/rules/backup-role-trust';
 import { centralVaultDeniesDestruction } from '../../checks/rules/central-vault-denies-destruction';
 import { centralKeyDeniesForeignGrants } from '../../checks/rules/central-key-denies-foreign-grants';
@@ -27,6 +29,7 @@ import { preventDestroy } from '../../checks/rules/prevent-destroy';
 import { vaultEncryptedWithCmk } from '../../checks/rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from '../../checks/rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from '../../checks/rules/wildcard-principal-needs-organization';
+import { BackupRegionSettings } from '../../modules/shared/backup-region-settings';
 import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
@@ -497,5 +500,30 @@ describe('OB-NO-CROSS-STACK-TOKEN noCrossStackToken', () => {
     const app = twoStacks({ depends_on: ['aws_kms_key.central'], target_key_id: '${data.aws_kms_key.gone.id}' });
     expectNoncompliant(noCrossStackToken, app, 'aws_kms_alias.a', 'aws_kms_key.central is declared in stack origin, not in reader');
     expectNoncompliant(noCrossStackToken, app, 'aws_kms_alias.a', 'data.aws_kms_key.gone is declared in no stack');
+  });
+});
+
+describe('OB-BACKUP-REGION-SETTINGS backupRegionSettingsExplicit', () => {
+  const vault = (stack: TerraformStack, provider: AwsProvider) =>
+    new BackupVault(stack, 'v', { provider, name: 'v', kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k', lifecycle: { preventDestroy: true } }).overrideLogicalId('v');
+  it('Compliance: a vault beside BackupRegionSettings of its region', () => {
+    expectCompliant(
+      backupRegionSettingsExplicit,
+      stackApp((stack, provider) => {
+        vault(stack, provider);
+        new BackupRegionSettings(stack, 's', { address: 'eu-west-1', provider });
+      }),
+    );
+  });
+  it('Noncompliance 1: no region settings for the vault\'s account and region', () => {
+    expectNoncompliant(backupRegionSettingsExplicit, stackApp(vault), 'aws_backup_vault.v', 'no aws_backup_region_settings for account 222222222222 in eu-west-1');
+  });
+  it('Noncompliance 2: a partial opt-in map, DynamoDB not fully managed', () => {
+    const app = stackApp((stack, provider) => {
+      vault(stack, provider);
+      new BackupRegionSettingsResource(stack, 's', { provider, resourceTypeOptInPreference: { EBS: true }, resourceTypeManagementPreference: { EFS: true } }).overrideLogicalId('s');
+    });
+    expectNoncompliant(backupRegionSettingsExplicit, app, 'aws_backup_vault.v', 'opt-in of Aurora is not set');
+    expectNoncompliant(backupRegionSettingsExplicit, app, 'aws_backup_vault.v', 'DynamoDB is not under full AWS Backup management');
   });
 });

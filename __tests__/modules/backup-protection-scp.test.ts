@@ -21,7 +21,7 @@ describe('buildBackupProtectionScp', () => {
   };
 
   it('is a deny-only policy: it never grants anything', () => {
-    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
+    expect(scp.Statement.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny', 'Deny']);
     expect(scp.Statement.every((s) => s.Principal === undefined)).toBe(true);
   });
 
@@ -100,5 +100,18 @@ describe('buildBackupProtectionScp', () => {
   it('refuses a policy longer than AWS allows', () => {
     const many = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::222222222222:role/break-glass-role-with-a-long-name-${i}`);
     expect(() => buildBackupProtectionScp({ ...props, breakGlassRoleArns: many })).toThrow(`AWS allows at most ${SCP_MAX_CHARACTERS}`);
+  });
+});
+
+describe('buildBackupProtectionScp: AWS Backup settings', () => {
+  const scp = buildBackupProtectionScp({ partition: 'aws', vaultNames: ['v'], backupRoleName: 'b', deploymentRoleName: 'Deploy', keyAliases: ['k'], backupAccountId: '222222222222', breakGlassRoleArns: ['arn:aws:iam::222222222222:role/bg'] });
+  it('denies UpdateRegionSettings and UpdateGlobalSettings to all but the deployment and break-glass roles', () => {
+    expect(scp.Statement.find((s) => s.Sid === 'ProtectBackupSettings')).toEqual({
+      Sid: 'ProtectBackupSettings',
+      Effect: 'Deny',
+      Action: ['backup:UpdateRegionSettings', 'backup:UpdateGlobalSettings'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Deploy', 'arn:aws:iam::222222222222:role/bg'] } },
+    });
   });
 });

@@ -32,12 +32,12 @@ describe('the backup protection SCP, as synthesized', () => {
     expect(Object.keys(plain.aws_organizations_policy ?? {})).not.toContain('protect_backups');
   });
 
-  it('is read from the output with its root attachment, and proven in the first region by 37 scenarios', () => {
+  it('is read from the output with its root attachment, and proven in the first region by 43 scenarios', () => {
     expect(subjects.scps).toEqual([
       expect.objectContaining({ address: 'aws_organizations_policy.protect_backups', name: 'org-backup-protect-backups', targets: [ROOT] }),
     ]);
     expect(JSON.stringify(subjects.scps[0].policy)).toContain('ProtectBackupVaults');
-    expect(suites.map((s) => [s.region, s.scenarios.length])).toEqual([[config.regions[0], 37]]);
+    expect(suites.map((s) => [s.region, s.scenarios.length])).toEqual([[config.regions[0], 43]]);
     expect(subjects.sources[0].deploymentRoleArn).toBe(`arn:aws:iam::${config.sourceAccounts[0].accountId}:role/${config.deploymentRoleName}`);
   });
 });

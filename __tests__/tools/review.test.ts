@@ -81,7 +81,7 @@ describe('review report of the example', () => {
     expect(section).toContain('over this output: no error rules fail, 1 warning rule fails.');
     expect(section).toContain('| `OB-KMS-ROTATION` | error | pass | 10 | 0 |');
     expect(section).toContain(
-      '| `OB-VAULT-LOCK-COMPLIANCE` | warning | **FAIL** (warning) | 0 | 2 | 78 | `backup-account: aws_backup_vault_lock_configuration.central_ap-southeast-2`: governance mode',
+      '| `OB-VAULT-LOCK-COMPLIANCE` | warning | **FAIL** (warning) | 0 | 2 | 90 | `backup-account: aws_backup_vault_lock_configuration.central_ap-southeast-2`: governance mode',
     );
   });
 

@@ -53,6 +53,13 @@ export const SCP_ALIAS_ACTIONS = ['kms:DeleteAlias', 'kms:UpdateAlias'];
  */
 export const SCP_SNAPSHOT_SHARING_ACTIONS = ['ec2:ModifySnapshotAttribute', 'rds:ModifyDBSnapshotAttribute', 'rds:ModifyDBClusterSnapshotAttribute'];
 
+/**
+ * AWS Backup's account settings: which resource types tag-based policies back up in a region (and
+ * whether DynamoDB and EFS are fully managed), and the account-wide settings. A member admin who
+ * opts a type out stops its backups and copies without touching a vault.
+ */
+export const SCP_BACKUP_SETTINGS_ACTIONS = ['backup:UpdateRegionSettings', 'backup:UpdateGlobalSettings'];
+
 /** Leaving the organization detaches every backup policy from the account. */
 export const SCP_ORGANIZATION_ACTIONS = ['organizations:LeaveOrganization'];
 
@@ -138,6 +145,14 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
         StringEquals: { 'aws:PrincipalAccount': props.backupAccountId },
         ArnNotLike: { 'aws:PrincipalArn': [`arn:${partition}:iam::${props.backupAccountId}:role/${props.backupRoleName}`, ...(props.breakGlassRoleArns ?? [])] },
       },
+    },
+    {
+      // Set by Terraform (aws_backup_region_settings) with the deployment role; break-glass may too.
+      Sid: 'ProtectBackupSettings',
+      Effect: 'Deny',
+      Action: SCP_BACKUP_SETTINGS_ACTIONS,
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': unique([deploymentRolePattern, ...(props.breakGlassRoleArns ?? [])]) } },
     },
     {
       Sid: 'StayInTheOrganization',
