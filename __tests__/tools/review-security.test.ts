@@ -35,12 +35,12 @@ describe('Security section with the backup protection SCP', () => {
   beforeAll(async () => void ({ section } = await securitySection(withScp.dir)));
 
   it('proves the SCP scenarios as well, every one passing', () => {
-    expect(section).toContain('**All 175 scenarios pass**');
+    expect(section).toContain('**All 181 scenarios pass**');
     expect(section).toContain('`management: aws_organizations_policy.protect_backups` (org-backup-protect-backups), attached at the root beside FullAWSAccess');
     expect(section).toContain('- PASS: a member-account administrator cannot delete its own backup vault; the deployment role can (7 scenarios)');
     expect(section).toContain('- PASS: the SCP does not get in the way of AWS Backup or the break-glass role (2 scenarios)');
     expect(section).toContain('| pass | ap-southeast-2 | cannot: source admin leaves the organization | ExplicitlyDenied | ExplicitlyDenied |');
-    expect(section).toContain('| pass | ap-southeast-2 | 19 of 19 | - |');
+    expect(section).toContain('| pass | ap-southeast-2 | 22 of 22 | - |');
     expect(section).not.toMatch(/FAIL\*\*:|ERROR|could not/);
   });
 });
@@ -63,7 +63,7 @@ describe('Security section of an output whose central vault policy lost DenyReco
   });
 
   it('shows FAIL for the properties that statement proves, in eu-west-1 only', () => {
-    expect(section).toContain('> **5 of 175 scenarios FAIL** in: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can; ' +
+    expect(section).toContain('> **5 of 181 scenarios FAIL** in: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can; ' +
         'even an administrator of the Backup account cannot delete central recovery points or the vault; ' +
         'a source-account administrator cannot re-policy or unlock the central vault; the deployment role can re-policy it.');
     expect(section).toContain('- **FAIL**: a source-account administrator cannot destroy or shorten a central recovery point; the break-glass role can (8 scenarios)');

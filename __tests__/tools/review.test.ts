@@ -27,9 +27,9 @@ describe('review report of the example', () => {
   });
 
   it('summarizes each stack: account, regions, resource count, remote-state dependencies', () => {
-    expect(report).toContain('| `backup-account` | 222222222222 (the Backup account) | ap-southeast-2, eu-west-1 | 10 | - | - |');
-    expect(report).toContain('| `source-shared-services` | 666666666666 (shared-services) | ap-southeast-2, eu-west-1 | 13 | - | `backup-account` |');
-    expect(report).toMatch(/\| `management` \| 111111111111 \(the management account\) \| ap-southeast-2, eu-west-1 \| 6 \| `backup-account` \|/);
+    expect(report).toContain('| `backup-account` | 222222222222 (the Backup account) | ap-southeast-2, eu-west-1 | 12 | - | - |');
+    expect(report).toContain('| `source-shared-services` | 666666666666 (shared-services) | ap-southeast-2, eu-west-1 | 15 | - | `backup-account` |');
+    expect(report).toMatch(/\| `management` \| 111111111111 \(the management account\) \| ap-southeast-2, eu-west-1 \| 8 \| `backup-account` \|/);
   });
 
   it('puts every rule in words, with its copy to the Backup account', () => {
