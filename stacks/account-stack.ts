@@ -56,13 +56,18 @@ export class AccountStack extends TerraformStack {
           defaultTags: [{ tags: { ...config.tags, 'managed-by': 'org-backup' } }],
         }),
       );
-      // Every account and region the project manages: which types tag-based backup policies back up,
-      // and DynamoDB and EFS under full AWS Backup management, explicit rather than left to the account.
-      new BackupRegionSettings(this, `backup-settings-${region}`, {
-        resourceTypeOptIn: config.resourceTypeOptIn,
-        address: region,
-        provider: this.providers.get(region) as AwsProvider,
-      });
+    }
+  }
+
+  /**
+   * AWS Backup's region settings in every region of the stack: which types tag-based backup
+   * policies back up, and DynamoDB and EFS under full AWS Backup management, explicit rather than
+   * left to the account. Called by the stacks of accounts where backups run (management, Backup and
+   * source accounts), once per account: two stacks setting one account's region would fight.
+   */
+  protected addBackupRegionSettings(): void {
+    for (const [region, provider] of this.providers) {
+      new BackupRegionSettings(this, `backup-settings-${region}`, { resourceTypeOptIn: this.config.resourceTypeOptIn, address: region, provider });
     }
   }
 

@@ -43,6 +43,7 @@ export const RESTORE_TESTING_PLAN_NAME = 'org_backup_restore_test';
 export class BackupAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
     super(scope, BACKUP_ACCOUNT_STACK, config, config.backupAccount.accountId, config.regions, backupAccountDeploymentRoleArn(config));
+    this.addBackupRegionSettings();
     const { backupAccount, organization, partition } = config;
     for (const region of config.regions) {
       const provider = this.provider(region);

@@ -19,6 +19,7 @@ export const MANAGEMENT_STACK = 'management';
 export class ManagementStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
     super(scope, MANAGEMENT_STACK, config, config.organization.managementAccountId, config.regions, managementDeploymentRoleArn(config));
+    this.addBackupRegionSettings();
     const provider = this.provider(this.homeRegion);
     const setup = new OrganizationSetup(this, 'organization', {
       manageOrganization: config.manageOrganization,

@@ -17,6 +17,7 @@ import { addSourceAccountAudit } from './audit';
 export class SourceAccountStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig, account: SourceAccountConfig) {
     super(scope, `source-${account.name}`, config, account.accountId, config.regions, sourceDeploymentRoleArn(config, account));
+    this.addBackupRegionSettings();
     if (account.ou !== undefined) {
       // Only the review report reads it (to group accounts by OU); an output keeps it in cdktf.out.
       new TerraformOutput(this, 'organizational_unit', { value: account.ou, description: 'Where the account sits in the organization (config sourceAccounts[].ou)' });

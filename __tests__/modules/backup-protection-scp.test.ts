@@ -104,7 +104,7 @@ describe('buildBackupProtectionScp', () => {
 });
 
 describe('buildBackupProtectionScp: AWS Backup settings', () => {
-  const scp = buildBackupProtectionScp({ partition: 'aws', vaultNames: ['v'], backupRoleName: 'b', deploymentRoleName: 'Deploy', keyAliases: ['k'], backupAccountId: '222222222222', breakGlassRoleArns: ['arn:aws:iam::222222222222:role/bg'] });
+  const scp = buildBackupProtectionScp({ partition: 'aws', vaultNames: ['v'], backupRoleName: 'b', deploymentRoleNames: ['Deploy'], keyAliases: ['k'], backupAccountId: '222222222222', breakGlassRoleArns: ['arn:aws:iam::222222222222:role/bg'] });
   it('denies UpdateRegionSettings and UpdateGlobalSettings to all but the deployment and break-glass roles', () => {
     expect(scp.Statement.find((s) => s.Sid === 'ProtectBackupSettings')).toEqual({
       Sid: 'ProtectBackupSettings',

@@ -152,7 +152,7 @@ export function buildBackupProtectionScp(props: BackupProtectionScpProps): Polic
       Effect: 'Deny',
       Action: SCP_BACKUP_SETTINGS_ACTIONS,
       Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': unique([deploymentRolePattern, ...(props.breakGlassRoleArns ?? [])]) } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': unique([...deploymentRolePatterns, ...(props.breakGlassRoleArns ?? [])]) } },
     },
     {
       Sid: 'StayInTheOrganization',
