@@ -5,6 +5,7 @@
  */
 import type { AddressedResource } from '../../output/synth-output';
 import type { ReviewModel, Retention, RuleView, StackView } from './model';
+import { REPLACING_ATTRIBUTES } from './protection';
 
 export interface AccountChange {
   readonly stack: string;
@@ -44,20 +45,7 @@ export interface ReviewDiff {
   readonly resources: readonly ResourceChange[];
 }
 
-/**
- * Attributes the AWS provider cannot update in place (ForceNew): changing one destroys the resource
- * and creates a new one, which for a vault or key means losing what it holds.
- */
-const REPLACING_ATTRIBUTES: Record<string, readonly string[]> = {
-  aws_backup_vault: ['name', 'kms_key_arn'],
-  aws_backup_vault_policy: ['backup_vault_name'],
-  aws_backup_vault_lock_configuration: ['backup_vault_name'],
-  aws_kms_alias: ['name'],
-  aws_iam_role: ['name'],
-  aws_organizations_policy: ['type'],
-  aws_organizations_policy_attachment: ['policy_id', 'target_id'],
-};
-const PROTECTS_BACKUPS = new Set(['aws_backup_vault', 'aws_kms_key']);
+const PROTECTS_BACKUPS = new Set(['aws_backup_vault', 'aws_kms_key', 'aws_backup_logically_air_gapped_vault']);
 
 export function diffReviews(base: ReviewModel, current: ReviewModel): ReviewDiff {
   const baseStacks = new Map(base.stacks.map((s) => [s.name, s]));

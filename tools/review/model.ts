@@ -18,6 +18,10 @@ export interface StackView {
   readonly remoteStates: readonly string[];
   readonly dependencies: readonly string[];
   readonly vaults: readonly VaultView[];
+  /** The roles the stack's providers assume: Terraform's deployment role. */
+  readonly deploymentRoles: readonly string[];
+  /** `sourceAccounts[].ou`, kept as the stack's `organizational_unit` output. */
+  readonly ou?: string;
 }
 
 export interface VaultView {
@@ -80,7 +84,9 @@ export interface ReviewModel {
 
 export function buildReviewModel(out: SynthOutput): ReviewModel {
   const names = Object.keys(out.manifest.stacks).sort(byDeployOrder);
-  const stacks = names.map((name) => stackView(out, name));
+  // State key -> stack, once: each stack's remote states are looked up in it.
+  const keyOwner = new Map(Object.entries(out.stacks).map(([name, s]) => [String(s.terraform?.backend?.s3?.key ?? ''), name]));
+  const stacks = names.map((name) => stackView(out, name, keyOwner));
   const policies = names.flatMap((name) => policyViews(out, name));
   return { stacks, policies };
 }
@@ -91,7 +97,7 @@ function byDeployOrder(a: string, b: string): number {
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
-function stackView(out: SynthOutput, name: string): StackView {
+function stackView(out: SynthOutput, name: string, keyOwner: ReadonlyMap<string, string>): StackView {
   const stack = out.stacks[name];
   const providers = stack.provider?.aws ?? [];
   const accountIds = [...new Set(providers.flatMap((p) => (p.allowed_account_ids as string[] | undefined) ?? []))];
@@ -104,9 +110,11 @@ function stackView(out: SynthOutput, name: string): StackView {
     regions: providers.map((p) => p.region as string),
     resources,
     dataSources: dataSourcesOf(stack),
-    remoteStates: remoteStateStacks(out, stack),
+    remoteStates: remoteStateStacks(keyOwner, stack),
     dependencies: out.manifest.stacks[name].dependencies,
     vaults: vaultViews(stack, resources),
+    deploymentRoles: [...new Set(providers.flatMap((p) => ((p.assume_role as { role_arn?: string }[] | undefined) ?? []).map((r) => String(r.role_arn))))],
+    ou: typeof stack.output?.organizational_unit?.value === 'string' ? stack.output.organizational_unit.value : undefined,
   };
 }
 
@@ -117,10 +125,7 @@ function accountLabel(stack: string): string {
 }
 
 /** A remote-state data source names another stack by its state key. */
-function remoteStateStacks(out: SynthOutput, stack: StackJson): string[] {
-  const keyOwner = new Map(
-    Object.entries(out.stacks).map(([name, s]) => [String(s.terraform?.backend?.s3?.key ?? ''), name]),
-  );
+function remoteStateStacks(keyOwner: ReadonlyMap<string, string>, stack: StackJson): string[] {
   return Object.values(stack.data?.terraform_remote_state ?? {}).map((body) => {
     const key = String((body.config as Record<string, unknown> | undefined)?.key ?? '');
     return keyOwner.get(key) ?? `state ${key}`;

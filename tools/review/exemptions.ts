@@ -1,0 +1,46 @@
+/**
+ * Every principal a Deny spares, per policy document: the values of `aws:PrincipalArn`,
+ * `aws:userid` and the other principal keys under a negated operator (ArnNotLike, StringNotEquals,
+ * ...), with the Sids that spare each. A reviewer sees the whole list, never just the first.
+ */
+import type { PolicyDocumentView } from './documents';
+import { statementsOf } from './policy-diff';
+
+export interface Exemption {
+  readonly principal: string;
+  /** The condition key and operator it is matched by. */
+  readonly by: string;
+  /** The Deny statements it is exempt from. */
+  readonly from: readonly string[];
+}
+
+export interface DocumentExemptions {
+  readonly document: PolicyDocumentView;
+  readonly exemptions: readonly Exemption[];
+}
+
+const PRINCIPAL_KEY = /^aws:(principal|userid|sourceaccount|sourcearn|calledvia)/;
+
+export function exemptionsOf(document: PolicyDocumentView): Exemption[] {
+  const byPrincipal = new Map<string, { principal: string; by: string; from: string[] }>();
+  for (const s of statementsOf(document.document)) {
+    if (s.effect !== 'Deny') continue;
+    for (const [conditionKey, values] of s.conditions) {
+      const operator = conditionKey.split(' ')[0];
+      const key = conditionKey.slice(operator.length + 1);
+      if (!/Not/.test(operator) || !PRINCIPAL_KEY.test(key)) continue;
+      for (const principal of values) {
+        const id = `${principal}\u0000${key} ${operator}`;
+        const entry = byPrincipal.get(id) ?? { principal, by: `${key} ${operator}`, from: [] };
+        entry.from.push(s.label);
+        byPrincipal.set(id, entry);
+      }
+    }
+  }
+  return [...byPrincipal.values()];
+}
+
+/** The documents with at least one exemption: vault access policies, key policies, SCPs. */
+export function allExemptions(documents: readonly PolicyDocumentView[]): DocumentExemptions[] {
+  return documents.map((document) => ({ document, exemptions: exemptionsOf(document) })).filter((d) => d.exemptions.length > 0);
+}
