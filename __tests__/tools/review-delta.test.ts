@@ -81,7 +81,7 @@ describe('an unchanged output', () => {
     const section = changesOf(readFileSync(result.file, 'utf8'));
     expect(result.weakening).toBe(0);
     expect(section).not.toContain('[!CAUTION]');
-    expect(section).toContain('- none: all 127 scenarios decide as before');
+    expect(section).toMatch(/- none: all \d+ scenarios decide as before/);
     expect(section).toContain('### Weakening changes\n\n- none');
   });
 });

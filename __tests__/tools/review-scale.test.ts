@@ -3,7 +3,7 @@
  * organization, in three OUs), synthesized by `npm run synth`, must fit one GitHub comment
  * (65,536 characters), alone and against a base, with accounts grouped and the diagram per group.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateOrganization } from '../../bench/org';
@@ -28,7 +28,7 @@ function synthesize(): string {
 /** The same output with the lock minimum lowered and a role exempted from every central deny, by hand. */
 function weakenedCopy(dir: string): string {
   const copy = mkdtempSync(path.join(tmpdir(), 'org-backup-scale-changed-'));
-  cpSync(dir, copy, { recursive: true });
+  cpSync(realpathSync(dir), copy, { recursive: true });
   const file = path.join(copy, 'stacks/backup-account/cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   for (const lock of Object.values<any>(json.resource.aws_backup_vault_lock_configuration)) lock.min_retention_days = 1;
