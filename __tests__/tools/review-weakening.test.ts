@@ -7,6 +7,8 @@
  * vault, its RAM share, restore testing, the resource-type opt-in and the alert and audit resources
  * are hand-written with the AWS provider's argument names until the constructs that make them land.
  */
+import { config as fullConfig } from '../../envs/full';
+import { validateConfig } from '../../envs/load';
 import type { OrgConfigInput } from '../../envs/schema';
 import type { StackJson, SynthOutput } from '../../output/synth-output';
 import { changeFindings } from '../../tools/review/changes';
@@ -337,5 +339,36 @@ describe('review findings that do not weaken', () => {
     const warning = list.find((f) => f.kind === 'recovery-points-multiplied');
     expect(warning?.effect).toBe('warning');
     expect(warning?.text).toContain('`org-backup-standard` rule `daily`: recovery points kept per resource (local) grow 24.0x, ~35 warm -> ~840 warm');
+  });
+});
+
+describe('review findings on the synthesized air-gapped vault, its share and restore testing (envs/full.ts)', () => {
+  const full = synthApp(validateConfig(structuredClone(fullConfig), 'envs/full.ts'));
+  const fullWith = (change: (c: any) => void) => {
+    const c = structuredClone(fullConfig) as any;
+    change(c);
+    return synthApp(validateConfig(c, 'envs/full.ts changed'));
+  };
+
+  it('the share narrowed: the recovery account no longer a principal', () => {
+    const list = findings(full, fullWith((c) => (c.backupAccount.airGappedVault.shareWith = ['organization'])));
+    expectFlag(list, 'share-narrowed', '`aws_ram_principal_association.air_gapped_eu-west-1_777777777777` is destroyed', 'a principal the air-gapped vault is shared with');
+  });
+
+  it('the air-gapped vault and restore testing turned off', () => {
+    const list = findings(full, fullWith((c) => {
+      delete c.backupAccount.airGappedVault;
+      delete c.backupAccount.restoreTesting;
+      for (const p of c.policies) for (const r of p.rules) delete r.copyToAirGappedVault;
+    }));
+    expectFlag(list, 'vault-destroyed', '`aws_backup_logically_air_gapped_vault.air_gapped_eu-west-1` is destroyed', 'the copy that survives a lost Backup account');
+    expectFlag(list, 'share-narrowed', '`aws_ram_resource_share.air_gapped_eu-west-1` is destroyed');
+    expectFlag(list, 'restore-testing-removed', '`aws_backup_restore_testing_plan.restore_test_eu-west-1` is destroyed');
+    expectFlag(list, 'copy-removed', '**copy removed**: copy to arn:aws:backup:eu-west-1:222222222222:backup-vault:org-air-gapped: removed');
+  });
+
+  it('restore testing narrowed to fewer resource types', () => {
+    const list = findings(full, fullWith((c) => (c.backupAccount.restoreTesting.resourceTypes = ['EBS', 'RDS'])));
+    expectFlag(list, 'restore-testing-removed', '`aws_backup_restore_testing_selection.restore_test_eu-west-1_s3` is destroyed');
   });
 });
