@@ -28,6 +28,8 @@ export interface ReviewArgs {
   readonly base?: string;
   readonly baseRef?: string;
   readonly failOn?: 'weakening';
+  /** `--help`: print the usage and do nothing else. */
+  readonly help?: boolean;
 }
 
 const USAGE = 'usage: npm run review -- [--base <earlier cdktf.out> | --base-ref <git ref>] [--out <cdktf.out>] [--fail-on weakening]';
@@ -37,6 +39,7 @@ export function parseArgs(argv: readonly string[]): ReviewArgs {
   let base: string | undefined;
   let baseRef: string | undefined;
   let failOn: 'weakening' | undefined;
+  if (argv.includes('--help')) return { out, help: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -152,7 +155,22 @@ async function compare(baseOut: SynthOutput, label: string, output: SynthOutput,
   return { label, changes, groups, scenarios };
 }
 
+/** The arguments, or the one-line error and exit code 1. */
+function parseArgsOrExit(): ReviewArgs {
+  try {
+    return parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 if (require.main === module) {
+  if (parseArgsOrExit().help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   Promise.resolve()
     .then(() => runReview(parseArgs(process.argv.slice(2))))
     .then((result) => {
