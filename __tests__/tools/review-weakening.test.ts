@@ -231,6 +231,8 @@ function withProtection(out: SynthOutput, change: (r: any) => void = () => {}): 
       aws_backup_framework: { 'audit_eu-west-1': { provider, name: 'org_backup_controls', control: [{ name: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN' }, { name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK' }] } },
       aws_backup_report_plan: { 'audit_eu-west-1_jobs': { provider, name: 'org_backup_jobs', report_delivery_channel: { s3_bucket_name: 'org-backup-audit' }, report_setting: { report_template: 'BACKUP_JOB_REPORT' } } },
     };
+    // The stack synthesizes its own region settings: keep them, so that only the change is compared.
+    if (j.resource.aws_backup_region_settings) r.aws_backup_region_settings = structuredClone(j.resource.aws_backup_region_settings);
     change(r);
     Object.assign(j.resource, r);
   });
