@@ -3,14 +3,9 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { denyToAllExcept, policyDocument, renderJson } from '../shared/policy-document';
+import { policyDocument, renderJson } from '../shared/policy-document';
 import { CentralBackupKey } from './central-backup-key';
-import {
-  allowCopyIntoFromOrganization,
-  denyCopyOutOfOrganization,
-  RECOVERY_POINT_DESTRUCTION_ACTIONS,
-  VAULT_PROTECTION_CHANGE_ACTIONS,
-} from './central-vault';
+import { protectedVaultStatements } from './central-vault';
 
 /** AWS Backup refuses a logically air-gapped vault whose minimum retention is under 7 days. */
 export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
@@ -93,12 +88,7 @@ export class AirGappedVault extends Construct {
         provider: props.provider,
         backupVaultName: this.vault.name,
         policy: renderJson(
-          policyDocument([
-            allowCopyIntoFromOrganization(props.organizationId),
-            denyToAllExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
-            denyToAllExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
-            denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
-          ]),
+          policyDocument(protectedVaultStatements({ ...props, breakGlassRoleArns: breakGlass })),
         ),
       }),
       props.address,

@@ -75,12 +75,7 @@ export class CentralVault extends Construct {
         provider: props.provider,
         backupVaultName: this.vault.name,
         policy: renderJson(
-          policyDocument([
-            allowCopyIntoFromOrganization(props.organizationId),
-            denyToAllExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
-            denyToAllExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
-            denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
-          ]),
+          policyDocument(protectedVaultStatements({ ...props, breakGlassRoleArns: breakGlass })),
         ),
       }),
       props.address,
@@ -113,6 +108,26 @@ export function allowCopyIntoFromOrganization(organizationId: string): PolicySta
     Resource: '*',
     Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
   };
+}
+
+/**
+ * The access policy of a vault that receives the organization's copies (the central vault, and the
+ * air-gapped one): copies in from the organization; no deletion, lifecycle change, re-policy or
+ * unlock but by the exempt roles; copies out only inside the organization.
+ */
+export function protectedVaultStatements(props: {
+  readonly organizationId: string;
+  readonly organizationRootId: string;
+  readonly breakGlassRoleArns: readonly string[];
+  readonly deploymentRoleArn: string;
+}): PolicyStatement[] {
+  const breakGlass = props.breakGlassRoleArns;
+  return [
+    allowCopyIntoFromOrganization(props.organizationId),
+    denyToAllExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
+    denyToAllExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
+    denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
+  ];
 }
 
 /** Copies out of the vault stay inside the organization, but for the exempt roles. */
