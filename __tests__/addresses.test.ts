@@ -19,6 +19,8 @@ const EXPECTED: Record<string, string[]> = {
     'aws_kms_alias.central_eu-west-1',
     'aws_kms_key.central_ap-southeast-2',
     'aws_kms_key.central_eu-west-1',
+    'data.aws_iam_role.break_glass_backup-break-glass',
+    'data.aws_iam_role.deployment',
   ],
   'management': [
     'aws_backup_region_settings.ap-southeast-2',

@@ -13,10 +13,11 @@ import { resourcePolicySuites, scpSuites } from '../security/properties';
 import type { SynthOutput } from '../output/synth-output';
 import { registerSuite } from './support/proofs';
 import { exampleConfig, synthApp } from './support/synth';
+import { readJsonDocument } from '../output/terraform-expression';
 
 type Provider = { alias?: string; allowed_account_ids?: string[]; assume_role?: { role_arn: string; session_name: string }[] };
 const providers = (out: SynthOutput, stack: string) => (out.stacks[stack].provider?.aws ?? []) as Provider[];
-const policyOf = (out: SynthOutput, type: string, name: string) => JSON.parse(out.stacks['backup-account'].resource?.[type]?.[name]?.policy as string);
+const policyOf = (out: SynthOutput, type: string, name: string) => readJsonDocument(out.stacks['backup-account'].resource?.[type]?.[name]?.policy as string) as any;
 const exempted = (policy: { Statement: { Sid: string; Condition?: { ArnNotLike?: { 'aws:PrincipalArn': string[] } } }[] }, sid: string) =>
   policy.Statement.find((s) => s.Sid === sid)?.Condition?.ArnNotLike?.['aws:PrincipalArn'];
 
@@ -114,6 +115,12 @@ describe('management.deploymentRoleArn', () => {
     const found = problems((d) => void ((d as Record<string, unknown>).management = { deploymentRoleArn: value }));
     expect(found).toEqual([expect.stringContaining(message)]);
     expect(found[0]).toContain('management.deploymentRoleArn');
+  });
+
+  it('refuses a break-glass role outside the Backup account, whose unique id the stack could not read', () => {
+    const found = problems((d) => void (d.backupAccount.breakGlassRoleArns = ['arn:aws:iam::333333333333:role/backup-break-glass']));
+    expect(found).toEqual([expect.stringContaining('backupAccount.breakGlassRoleArns[0]')]);
+    expect(found[0]).toContain('break-glass roles must be in the Backup account 222222222222');
   });
 
   it('refuses an unknown key beside it', () => {

@@ -69,8 +69,25 @@ function roleArnIn(config: OrgConfig, accountId: string, roleName: string): stri
   return `arn:${config.partition}:iam::${accountId}:role/${roleName}`;
 }
 
-/** The management stack's role must be in the management account: its providers are pinned there. */
+/**
+ * The management stack's role must be in the management account: its providers are pinned there.
+ * Break-glass roles must be in the Backup account: the central policies exempt them there, and the
+ * backup-account stack reads their unique ids there at plan time.
+ */
 export function checkDeploymentRoles(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
+  if (clean(['backupAccount', 'accountId']) && clean.shaped(['backupAccount', 'breakGlassRoleArns'])) {
+    cfg.backupAccount.breakGlassRoleArns.forEach((arn, i) => {
+      const account = arn.split(':')[4];
+      if (clean(['backupAccount', 'breakGlassRoleArns', i]) && account !== cfg.backupAccount.accountId) {
+        fail(
+          ctx,
+          ['backupAccount', 'breakGlassRoleArns', i],
+          `the role is in account ${account}, but break-glass roles must be in the Backup account ${cfg.backupAccount.accountId}: the central policies exempt them there, and their unique ids are read there at plan time`,
+          arn,
+        );
+      }
+    });
+  }
   const path = ['management', 'deploymentRoleArn'];
   const arn = cfg.management?.deploymentRoleArn;
   if (arn === undefined || arn === NO_ASSUMED_ROLE || !clean(path)) return;

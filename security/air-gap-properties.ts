@@ -73,10 +73,10 @@ export function readAirGappedSubjects(out: SynthOutput): AirGappedSubject[] {
       region,
       vaultArn: `arn:${partition}:backup:${region}:${account}:backup-vault:${String(vault.body.name)}`,
       vaultAddress: vault.address,
-      vaultPolicy: synthesizedPolicy(policy, 'policy'),
+      vaultPolicy: synthesizedPolicy(policy, 'policy', out),
       sharedWith,
       allowExternalPrincipals: share?.body.allow_external_principals,
-      ...(key ? { keyPolicy: synthesizedPolicy(key as SynthesizedResource, 'policy') } : {}),
+      ...(key ? { keyPolicy: synthesizedPolicy(key as SynthesizedResource, 'policy', out) } : {}),
     };
   });
 }

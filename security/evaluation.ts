@@ -27,6 +27,7 @@ export async function decide(request: Request): Promise<Decision> {
         contextVariables: {
           'aws:PrincipalArn': caller.arn,
           'aws:PrincipalAccount': caller.account,
+          'aws:userid': `${caller.userId}:org-backup-session`,
           ...(caller.orgId ? { 'aws:PrincipalOrgID': caller.orgId } : {}),
           ...request.context,
         },

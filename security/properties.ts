@@ -182,6 +182,22 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
     );
   });
 
+  s.property('a role deleted and re-created under the same name (same ARN, a new unique id) is no longer exempt', () => {
+    const recreated = (arn: string) => role(arn, ADMINISTRATOR_ACCESS, ORG, 'AROARECREATEDSAMENAME');
+    const recreatedDeployment = recreated(subjects.backupAccount.deploymentRoleArn);
+    s.cannot('a re-created deployment role replaces the central vault access policy', { caller: recreatedDeployment, action: 'backup:PutBackupVaultAccessPolicy', ...onVault }, 'ExplicitlyDenied');
+    s.can('the deployment role read at plan time replaces the central vault access policy', { caller: deployment, action: 'backup:PutBackupVaultAccessPolicy', ...onVault });
+    s.cannot('a re-created deployment role replaces the central key policy', { caller: recreatedDeployment, action: 'kms:PutKeyPolicy', ...onCentralKey }, 'ExplicitlyDenied');
+    s.can('the deployment role read at plan time replaces the central key policy', { caller: deployment, action: 'kms:PutKeyPolicy', ...onCentralKey });
+    breakGlass((caller) => {
+      const recreatedBreakGlass = recreated(caller.arn);
+      s.cannot('a re-created break-glass role deletes a central recovery point', { caller: recreatedBreakGlass, action: 'backup:DeleteRecoveryPoint', ...onRecoveryPoint }, 'ExplicitlyDenied');
+      s.can('the break-glass role read at plan time deletes a central recovery point', { caller, action: 'backup:DeleteRecoveryPoint', ...onRecoveryPoint });
+      s.cannot('a re-created break-glass role schedules deletion of the central key (30 days)', { caller: recreatedBreakGlass, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(30) }, 'ExplicitlyDenied');
+      s.can('the break-glass role read at plan time schedules deletion of the central key (30 days)', { caller, action: 'kms:ScheduleKeyDeletion', ...onCentralKey, context: window(30) });
+    });
+  });
+
   s.property("EC2 Auto Scaling and EC2 Spot of the key's own account use the source key through EC2 only", () => {
     const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com` };
     const linked = (account: string, path: string, name: string, identity = NO_PERMISSIONS) => role(iam(account, `aws-service-role/${path}/${name}`), identity, ORG);

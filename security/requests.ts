@@ -3,6 +3,7 @@
  * organization and the service control policies above its account), for which action, on which
  * resource under which resource policy. Plain data: evaluating a request is `evaluation.ts`.
  */
+import { createHash } from 'node:crypto';
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 export type PolicyJson = { Version: string; Statement: unknown[] };
@@ -71,11 +72,27 @@ export interface Caller {
   readonly identityPolicies: readonly PolicyJson[];
   /** SCPs above the caller's account, root first; none for the management account or outside the organization. */
   readonly scps?: readonly ScpLevel[];
+  /** The role's unique id (`AROA...`); `aws:userid` is `<id>:<session>`. */
+  readonly userId: string;
 }
 
-export function role(arn: string, identity: PolicyJson, orgId?: string): Caller {
+/**
+ * The role's unique id, as the policies model it: AWS gives every role an id (`AROA` and 17 more
+ * characters) when it is created, and a new one when it is re-created under the same name. Here it
+ * is derived from the account and role name, so the id the Backup account's `aws_iam_role` data
+ * sources read (`subjects.ts`) and the id of the caller that is that role agree; a re-created role
+ * is a caller with another id.
+ */
+export function modelledRoleId(accountId: string, roleName: string): string {
+  const digest = createHash('sha256').update(`${accountId}/${roleName}`).digest();
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return `AROA${Array.from(digest.subarray(0, 17), (byte) => alphabet[byte % 32]).join('')}`;
+}
+
+/** A role session; `userId` defaults to the role's modelled id (the role as it exists). */
+export function role(arn: string, identity: PolicyJson, orgId?: string, userId?: string): Caller {
   const account = arn.split(':')[4];
-  return { arn, account, orgId, identityPolicies: [identity] };
+  return { arn, account, orgId, identityPolicies: [identity], userId: userId ?? modelledRoleId(account, arn.slice(arn.lastIndexOf('/') + 1)) };
 }
 
 /** The same caller under the given service control policies (root, then the account). */

@@ -9,7 +9,7 @@
 import { SynthesizedApp, type SynthesizedResource } from '../checks/model';
 import { readJsonDocument } from '../output/terraform-expression';
 import type { StackJson, SynthOutput } from '../output/synth-output';
-import type { PolicyJson } from './requests';
+import { modelledRoleId, type PolicyJson } from './requests';
 
 /** The stack names `stacks/org-backup-app.ts` gives. */
 export const BACKUP_STACK = 'backup-account';
@@ -148,12 +148,12 @@ function accountSubject(out: SynthOutput, app: SynthesizedApp, stack: string, pa
   for (const vault of app.inStack(stack, 'aws_backup_vault')) {
     if (!vault.region) throw new SubjectError(`${stack} ${vault.address}: no provider region`);
     if (vaults[vault.region]) throw new SubjectError(`${stack} has more than one backup vault in ${vault.region}`);
-    vaults[vault.region] = vaultSubject(app, stack, vault, accountId, partition);
+    vaults[vault.region] = vaultSubject(out, app, stack, vault, accountId, partition);
   }
   return { stack, name: stack.startsWith(SOURCE_STACK_PREFIX) ? stack.slice(SOURCE_STACK_PREFIX.length) : stack, accountId, deploymentRoleArn, vaults };
 }
 
-function vaultSubject(app: SynthesizedApp, stack: string, vault: SynthesizedResource, accountId: string, partition: string): VaultSubject {
+function vaultSubject(out: SynthOutput, app: SynthesizedApp, stack: string, vault: SynthesizedResource, accountId: string, partition: string): VaultSubject {
   const vaultName = String(vault.body.name);
   const policy = app.inStack(stack, 'aws_backup_vault_policy').find((p) => app.referenced(p, p.body.backup_vault_name)?.address === vault.address || (p.body.backup_vault_name === vaultName && p.region === vault.region));
   if (!policy) throw new SubjectError(`${stack} ${vault.address}: no aws_backup_vault_policy for it`);
@@ -168,9 +168,9 @@ function vaultSubject(app: SynthesizedApp, stack: string, vault: SynthesizedReso
     vaultName,
     vaultArn: `arn:${partition}:backup:${vault.region}:${accountId}:backup-vault:${vaultName}`,
     vaultPolicyAddress: policy.address,
-    vaultPolicy: synthesizedPolicy(policy, 'policy'),
+    vaultPolicy: synthesizedPolicy(policy, 'policy', out),
     keyAddress: key.address,
-    keyPolicy: synthesizedPolicy(key, 'policy'),
+    keyPolicy: synthesizedPolicy(key, 'policy', out),
     keyAliases,
   };
 }
@@ -201,9 +201,22 @@ function scpSubjects(management: StackJson): ScpSubject[] {
     });
 }
 
-/** A policy attribute of a synthesized resource, parsed as Terraform will send it (`jsonencode` or a JSON string). */
-export function synthesizedPolicy(resource: SynthesizedResource, attribute: string): PolicyJson {
-  return parseDocument(resource.body[attribute], `${resource.stack} ${resource.address}.${attribute}`);
+/**
+ * A policy attribute of a synthesized resource, parsed as Terraform will send it (`jsonencode` or a
+ * JSON string). Given the output, a role's unique id read by an `aws_iam_role` data source of the
+ * stack (`${data.aws_iam_role.<name>.unique_id}`) becomes the id the proofs model for that role in
+ * the resource's account (`modelledRoleId`), as Terraform would fill in the real one at plan time.
+ */
+export function synthesizedPolicy(resource: SynthesizedResource, attribute: string, out?: SynthOutput): PolicyJson {
+  let value = resource.body[attribute];
+  if (out && typeof value === 'string') {
+    const roles = (out.stacks[resource.stack]?.data?.aws_iam_role ?? {}) as Record<string, { name?: unknown }>;
+    value = value.replace(/\$\{data\.aws_iam_role\.([A-Za-z0-9_-]+)\.unique_id\}/g, (ref, id: string) => {
+      const name = roles[id]?.name;
+      return typeof name === 'string' && resource.account ? modelledRoleId(resource.account, name) : ref;
+    });
+  }
+  return parseDocument(value, `${resource.stack} ${resource.address}.${attribute}`);
 }
 
 function parseDocument(value: unknown, what: string): PolicyJson {

@@ -9,6 +9,8 @@ import { RestoreTesting, RestoreTestingRole } from '../modules/backup-account/re
 import { airGappedShareAccounts, restoreTestingTypes } from '../envs/air-gap-schema';
 import { AccountStack } from './account-stack';
 import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
+import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import { pinAddress } from '../modules/shared/address';
 
 import { addBackupAccountAlerts } from './alerts';
 import { addBackupAccountAudit } from './audit';
@@ -41,10 +43,14 @@ export const RESTORE_TESTING_PLAN_NAME = 'org_backup_restore_test';
  * recovery accounts; with `restoreTesting`, a restore testing plan per region over those vaults.
  */
 export class BackupAccountStack extends AccountStack {
+  /** The unique id of every role the Backup account's denies exempt, read at plan time, by ARN. */
+  private readonly exemptRoleIds: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, config: OrgConfig) {
     super(scope, BACKUP_ACCOUNT_STACK, config, config.backupAccount.accountId, config.regions, backupAccountDeploymentRoleArn(config));
     this.addBackupRegionSettings();
     const { backupAccount, organization, partition } = config;
+    this.exemptRoleIds = exemptRoleUniqueIds(this, config);
     for (const region of config.regions) {
       const provider = this.provider(region);
       const key = new CentralBackupKey(this, `key-${region}`, {
@@ -54,6 +60,7 @@ export class BackupAccountStack extends AccountStack {
         organizationId: organization.id,
         breakGlassRoleArns: backupAccount.breakGlassRoleArns,
         deploymentRoleArn: backupAccountDeploymentRoleArn(config),
+        exemptRoleIds: this.exemptRoleIds,
         address: `central_${region}`,
         provider,
       });
@@ -64,6 +71,7 @@ export class BackupAccountStack extends AccountStack {
         organizationRootId: organization.rootId,
         breakGlassRoleArns: backupAccount.breakGlassRoleArns,
         deploymentRoleArn: backupAccountDeploymentRoleArn(config),
+        exemptRoleIds: this.exemptRoleIds,
         lock: backupAccount.vaultLock,
         address: `central_${region}`,
         provider,
@@ -133,6 +141,7 @@ export class BackupAccountStack extends AccountStack {
       organizationRootId: organization.rootId,
       breakGlassRoleArns: backupAccount.breakGlassRoleArns,
       deploymentRoleArn: backupAccountDeploymentRoleArn(config),
+      exemptRoleIds: this.exemptRoleIds,
       address: `air_gapped_${region}`,
       provider,
     });
@@ -149,4 +158,28 @@ export class BackupAccountStack extends AccountStack {
     });
     return vault;
   }
+}
+
+/**
+ * The unique ids (`AROA...`) of the roles the central vault and key policies exempt, none of which
+ * this stack creates (the deployment role, the break-glass roles), read at plan time with
+ * `aws_iam_role` data sources (IAM is global: from the home region). The exemptions then require the
+ * id as well as the ARN, so a role deleted and re-created under the same name is not exempt; such a
+ * role must exist before the stack is planned.
+ */
+function exemptRoleUniqueIds(stack: BackupAccountStack, config: OrgConfig): Record<string, string> {
+  const provider = stack.provider(stack.homeRegion);
+  const ids: Record<string, string> = {};
+  const used = new Set<string>();
+  const read = (arn: string, address: string) => {
+    if (ids[arn] !== undefined) return;
+    let unique = address;
+    for (let i = 2; used.has(unique); i++) unique = `${address}_${i}`;
+    used.add(unique);
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    ids[arn] = pinAddress(new DataAwsIamRole(stack, `exempt-role-${unique}`, { provider, name }), unique).uniqueId;
+  };
+  read(backupAccountDeploymentRoleArn(config), 'deployment');
+  for (const arn of config.backupAccount.breakGlassRoleArns) read(arn, `break_glass_${arn.slice(arn.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  return ids;
 }

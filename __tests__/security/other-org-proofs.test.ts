@@ -10,6 +10,7 @@ import { validateConfig } from '../../envs/load';
 import { securityScenarios } from '../../security/properties';
 import { registerSuite } from '../support/proofs';
 import { synthApp } from '../support/synth';
+import { readJsonDocument } from '../../output/terraform-expression';
 
 const raw = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'other-org.json'), 'utf8'));
 const config = validateConfig(
@@ -25,7 +26,7 @@ it('proves the resource policies in each of its three regions, and the SCP', () 
 
 it("carries the review's key fixes in every key, and the snapshot-sharing deny in the SCP", () => {
   const sids = (stack: string, type: string) =>
-    Object.values(out.stacks[stack].resource?.[type] ?? {}).map((r) => (JSON.parse(r.policy as string).Statement as { Sid: string }[]).map((s) => s.Sid));
+    Object.values(out.stacks[stack].resource?.[type] ?? {}).map((r) => ((readJsonDocument(r.policy as string) as { Statement: unknown }).Statement as { Sid: string }[]).map((s) => s.Sid));
   for (const keySids of sids('backup-account', 'aws_kms_key')) expect(keySids).toEqual(expect.arrayContaining(['DenyShortKeyDeletionWindow', 'DenyGrantsNotForAwsResources']));
   for (const stack of ['source-payments', 'source-analytics']) {
     for (const keySids of sids(stack, 'aws_kms_key')) {

@@ -87,15 +87,15 @@ describe('review report of the example', () => {
 
   it('proves every security property on the output, with pass per scenario, and says there is no SCP to prove', () => {
     const section = report.slice(report.indexOf('### Proven security properties'), report.indexOf('## Copy flows'));
-    expect(section).toContain('**All 138 scenarios pass**');
+    expect(section).toContain('**All 154 scenarios pass**');
     expect(section).toContain('organization `o-a1b2c3d4e5` (root `r-a1b2`)');
     expect(section).toContain('break-glass role `arn:aws:iam::222222222222:role/backup-break-glass`');
-    expect(section.match(/^- PASS: /gm)).toHaveLength(12);
+    expect(section.match(/^- PASS: /gm)).toHaveLength(13);
     expect(section).toContain('- PASS: only principals of the organization can copy into the central vault (4 scenarios)');
     expect(section).toContain('| pass | eu-west-1 | cannot: source admin deletes a central recovery point | ExplicitlyDenied | ExplicitlyDenied |');
     expect(section).toContain('| pass | ap-southeast-2 | cannot: a principal of another organization copies into the central vault | ImplicitlyDenied | ImplicitlyDenied |');
-    expect(section.match(/^\| pass \| (ap-southeast-2|eu-west-1) \| (can|cannot): /gm)).toHaveLength(138);
-    expect(section).toContain('| pass | eu-west-1 | 29 of 29 | - |');
+    expect(section.match(/^\| pass \| (ap-southeast-2|eu-west-1) \| (can|cannot): /gm)).toHaveLength(154);
+    expect(section).toContain('| pass | eu-west-1 | 33 of 33 | - |');
     expect(section).not.toMatch(/FAIL|ERROR|could not/);
     expect(section).toContain('No service control policy in this output (`protectBackupsScp` is off): no SCP scenarios.');
   });

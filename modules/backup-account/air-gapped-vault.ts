@@ -32,6 +32,8 @@ export interface AirGappedVaultProps {
   readonly breakGlassRoleArns?: readonly string[];
   /** The role Terraform uses in the Backup account: it may update the access policy (and key policy), nothing more. */
   readonly deploymentRoleArn: string;
+  /** Unique ids of the exempt roles by ARN (see CentralVaultProps). @default - exemptions by ARN only */
+  readonly exemptRoleIds?: Readonly<Record<string, string>>;
   /** Logical id, e.g. `air_gapped_eu-west-1`. */
   readonly address: string;
   readonly provider: TerraformProvider;
@@ -65,6 +67,7 @@ export class AirGappedVault extends Construct {
         organizationId: props.organizationId,
         breakGlassRoleArns: breakGlass,
         deploymentRoleArn: props.deploymentRoleArn,
+        exemptRoleIds: props.exemptRoleIds,
         address: props.address,
         aliasName: AIR_GAPPED_KEY_ALIAS,
         description: 'Air-gapped backup vault key: organization use through the copy services only',

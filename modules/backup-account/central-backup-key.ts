@@ -9,7 +9,7 @@ import {
   KEY_DESTRUCTION_ACTIONS,
   KEY_PROTECTION_CHANGE_ACTIONS,
 } from '../shared/key-policy-statements';
-import { denyToAllExcept, policyDocument } from '../shared/policy-document';
+import { denyToAllButRoles, policyDocument } from '../shared/policy-document';
 
 /**
  * Services that use the central key on behalf of a source account: AWS Backup for the resources it
@@ -31,6 +31,8 @@ export interface CentralBackupKeyProps {
   readonly breakGlassRoleArns?: readonly string[];
   /** The role Terraform uses in the Backup account: it may update the key policy, nothing more. */
   readonly deploymentRoleArn: string;
+  /** Unique ids of the exempt roles by ARN (see CentralVaultProps). @default - exemptions by ARN only */
+  readonly exemptRoleIds?: Readonly<Record<string, string>>;
   /** Logical id of the key and alias, e.g. `central_eu-west-1`. */
   readonly address: string;
   /** @default 'org-central-backup' */
@@ -70,11 +72,11 @@ export class CentralBackupKey extends BackupKey {
             },
           },
         ),
-        denyToAllExcept('DenyKeyDestruction', KEY_DESTRUCTION_ACTIONS, breakGlass),
+        ...denyToAllButRoles('DenyKeyDestruction', KEY_DESTRUCTION_ACTIONS, breakGlass, props.exemptRoleIds),
         // The Backup account's own administrators could otherwise hand the key to anyone by a grant.
-        denyGrantsNotForAwsResources(breakGlass),
+        ...denyGrantsNotForAwsResources(breakGlass, props.exemptRoleIds),
         // The deployment role stays exempt: KMS refuses a key policy that would lock its caller out.
-        denyToAllExcept('DenyKeyProtectionChanges', KEY_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
+        ...denyToAllButRoles('DenyKeyProtectionChanges', KEY_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn], props.exemptRoleIds),
       ]),
     });
   }

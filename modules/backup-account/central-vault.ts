@@ -4,7 +4,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { denyToAllExcept, policyDocument, renderJson, withExemptRoles, type PolicyStatement } from '../shared/policy-document';
+import { denyToAllButRoles, policyDocument, renderJson, type PolicyStatement } from '../shared/policy-document';
 
 /** Actions that destroy or shorten the life of recovery points, or remove the vault. */
 export const RECOVERY_POINT_DESTRUCTION_ACTIONS = [
@@ -41,6 +41,11 @@ export interface CentralVaultProps {
   readonly breakGlassRoleArns?: readonly string[];
   /** The role Terraform uses in the Backup account: it may update the policy and lock, nothing more. */
   readonly deploymentRoleArn: string;
+  /**
+   * Unique ids (`AROA...`) of the exempt roles by ARN: each exemption then also requires the id, so
+   * a role re-created under the same name is not exempt. @default - exemptions by ARN only
+   */
+  readonly exemptRoleIds?: Readonly<Record<string, string>>;
   readonly lock: CentralVaultLockProps;
   /** Logical id, e.g. `central_eu-west-1`. */
   readonly address: string;
@@ -120,28 +125,30 @@ export function protectedVaultStatements(props: {
   readonly organizationRootId: string;
   readonly breakGlassRoleArns: readonly string[];
   readonly deploymentRoleArn: string;
+  /** Unique ids of the exempt roles by ARN (a `<Sid>ByRoleId` twin per exempting deny). @default - by ARN only */
+  readonly exemptRoleIds?: Readonly<Record<string, string>>;
 }): PolicyStatement[] {
   const breakGlass = props.breakGlassRoleArns;
   return [
     allowCopyIntoFromOrganization(props.organizationId),
-    denyToAllExcept('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass),
-    denyToAllExcept('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn]),
-    denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass),
+    ...denyToAllButRoles('DenyRecoveryPointDestruction', RECOVERY_POINT_DESTRUCTION_ACTIONS, breakGlass, props.exemptRoleIds),
+    ...denyToAllButRoles('DenyVaultProtectionChanges', VAULT_PROTECTION_CHANGE_ACTIONS, [...breakGlass, props.deploymentRoleArn], props.exemptRoleIds),
+    ...denyCopyOutOfOrganization(props.organizationId, props.organizationRootId, breakGlass, props.exemptRoleIds),
   ];
 }
 
 /** Copies out of the vault stay inside the organization, but for the exempt roles. */
-export function denyCopyOutOfOrganization(organizationId: string, rootId: string, exemptRoleArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: 'DenyCopyOutOfOrganization',
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: 'backup:CopyFromBackupVault',
-    Resource: '*',
-    // AWS's own form: a copy whose every target lies outside the organization's root is denied
-    // (to everyone but the break-glass roles, the emergency way out).
-    Condition: withExemptRoles({ 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] } }, exemptRoleArns),
-  };
+export function denyCopyOutOfOrganization(
+  organizationId: string,
+  rootId: string,
+  exemptRoleArns: readonly string[],
+  exemptRoleIds?: Readonly<Record<string, string>>,
+): PolicyStatement[] {
+  // AWS's own form: a copy whose every target lies outside the organization's root is denied
+  // (to everyone but the break-glass roles, the emergency way out).
+  return denyToAllButRoles('DenyCopyOutOfOrganization', ['backup:CopyFromBackupVault'], exemptRoleArns, exemptRoleIds, {
+    'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': [`${organizationId}/${rootId}/*`] },
+  });
 }
 
 function validateLock(address: string, lock: CentralVaultLockProps): void {

@@ -2,7 +2,7 @@
  * Key policy statements shared by the source and central backup keys, named by intent.
  */
 import { accountRootArn, dnsSuffix } from './arn';
-import { withExemptRoles, type ConditionBlock, type PolicyStatement } from './policy-document';
+import { denyToAllButRoles, type ConditionBlock, type PolicyStatement } from './policy-document';
 
 /** What a copy or restore needs of a key it does not own: data-key use, no administration. */
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -92,15 +92,10 @@ export function allowLaunchServicesThroughEc2(partition: string, region: string,
  * overrides a grant. `BoolIfExists` also denies a request that carries no
  * `kms:GrantIsForAWSResource` at all.
  */
-export function denyGrantsNotForAwsResources(exemptRoleArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: 'DenyGrantsNotForAwsResources',
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: 'kms:CreateGrant',
-    Resource: '*',
-    Condition: withExemptRoles({ BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } }, exemptRoleArns),
-  };
+export function denyGrantsNotForAwsResources(exemptRoleArns: readonly string[], exemptRoleIds?: Readonly<Record<string, string>>): PolicyStatement[] {
+  return denyToAllButRoles('DenyGrantsNotForAwsResources', ['kms:CreateGrant'], exemptRoleArns, exemptRoleIds, {
+    BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+  });
 }
 
 /** Key use (and AWS-resource grants) for a principal, limited by extra conditions. */

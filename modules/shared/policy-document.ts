@@ -34,6 +34,36 @@ export function renderJson(document: object): string {
 }
 
 /**
+ * Denies the actions to every principal but the given roles, and, when their unique ids are known
+ * (`roleIds`: role ARN to its `AROA...` id, read at plan time), a twin deny that exempts them by
+ * `aws:userid` (`<RoleId>:*`, any session of the role). Two statements, because the conditions of
+ * one statement are ANDed: `ArnNotLike` and `StringNotLike` together would deny only a principal
+ * matching neither, so matching the ARN alone (a role deleted and re-created under the same name)
+ * would stay exempt. Two denies OR their conditions: only a principal matching both the ARN and the
+ * unique id of a role that existed at plan time is exempt. `conditions` narrow both denies.
+ */
+export function denyToAllButRoles(
+  sid: string,
+  actions: readonly string[],
+  exemptRoleArns: readonly string[],
+  roleIds?: Readonly<Record<string, string>>,
+  conditions: ConditionBlock = {},
+): PolicyStatement[] {
+  const action = actions.length === 1 ? actions[0] : actions;
+  const byArn: PolicyStatement =
+    Object.keys(conditions).length === 0
+      ? denyToAllExcept(sid, actions, exemptRoleArns)
+      : { Sid: sid, Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: '*', Condition: withExemptRoles(conditions, exemptRoleArns) };
+  if (roleIds === undefined || exemptRoleArns.length === 0) return [byArn];
+  const ids = exemptRoleArns.map((arn) => {
+    const id = roleIds[arn];
+    if (id === undefined) throw new Error(`${sid}: no unique id for the exempt role ${arn}`);
+    return `${id}:*`;
+  });
+  return [byArn, { Sid: `${sid}ByRoleId`, Effect: 'Deny', Principal: { AWS: '*' }, Action: actions, Resource: '*', Condition: { ...conditions, StringNotLike: { 'aws:userid': ids } } }];
+}
+
+/**
  * Denies the actions to every principal, the owning account's administrators included, except the
  * given roles. `aws:PrincipalArn` is the role ARN for any session of the role, and a condition
  * (unlike NotPrincipal) names roles that need not exist yet.
