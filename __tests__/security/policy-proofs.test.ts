@@ -6,6 +6,7 @@
  * "cannot" (AdministratorAccess: `*` on `*`) and, for AWS Backup's own role, the AWS managed policy
  * this project attaches.
  */
+import { decide } from '../../security/evaluation';
 import { resourcePolicySuites } from '../../security/properties';
 import { readSecuritySubjects } from '../../security/subjects';
 import { registerSuite } from '../support/proofs';
@@ -67,3 +68,29 @@ describe('principals and resources of the proofs, read from the output', () => {
 });
 
 suites.forEach(registerSuite);
+
+describe('why each exemption is two denies, not one', () => {
+  /** The policy with every `<Sid>ByRoleId` twin folded into its deny: ArnNotLike and StringNotLike in one Condition block. */
+  const oneBlock = (policy: { Version: string; Statement: unknown[] }) => {
+    const statements = policy.Statement as { Sid: string; Condition?: Record<string, unknown> }[];
+    return {
+      ...policy,
+      Statement: statements
+        .filter((s) => !s.Sid.endsWith('ByRoleId'))
+        .map((s) => {
+          const twin = statements.find((t) => t.Sid === `${s.Sid}ByRoleId`);
+          return twin ? { ...s, Condition: { ...s.Condition, ...twin.Condition } } : s;
+        }),
+    };
+  };
+  const recreated = suites[0].scenarios.filter((s) => s.name.startsWith('a re-created '));
+
+  it('has re-created-role scenarios to show it with', () => {
+    expect(recreated.map((s) => s.name)).toHaveLength(4);
+  });
+
+  it.each(recreated.map((s) => [s.name, s] as const))('one block would let through: %s', async (_, scenario) => {
+    expect(await decide(scenario.request)).toBe('ExplicitlyDenied');
+    expect(await decide({ ...scenario.request, resourcePolicy: oneBlock(scenario.request.resourcePolicy!) })).toBe('Allowed');
+  });
+});
