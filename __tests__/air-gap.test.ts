@@ -106,11 +106,21 @@ describe.each(REGIONS)('the air-gapped vault in %s', (region) => {
 
   it("has the central key's hardening on its key and the central vault's statements on its access policy", () => {
     const sids = (doc: { Statement: { Sid: string }[] }) => doc.Statement.map((s) => s.Sid);
+    // The policies hold the exempt roles' unique ids (Terraform references): read as jsonencode.
+    const jsonAttribute = (stack: typeof backup, address: string, attribute: string) => readJsonDocument(resource(stack, address)[attribute] as string) as { Statement: { Sid: string }[] };
     expect(jsonAttribute(backup, `aws_kms_key.air_gapped_${region}`, 'policy')).toEqual(jsonAttribute(backup, `aws_kms_key.central_${region}`, 'policy'));
     expect(resource(backup, `aws_kms_key.air_gapped_${region}`)).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     const policy = jsonAttribute(backup, `aws_backup_vault_policy.air_gapped_${region}`, 'policy');
     expect(policy).toEqual(jsonAttribute(backup, `aws_backup_vault_policy.central_${region}`, 'policy'));
-    expect(sids(policy)).toEqual(['AllowCopyIntoFromOrganization', 'DenyRecoveryPointDestruction', 'DenyVaultProtectionChanges', 'DenyCopyOutOfOrganization']);
+    expect(sids(policy)).toEqual([
+      'AllowCopyIntoFromOrganization',
+      'DenyRecoveryPointDestruction',
+      'DenyRecoveryPointDestructionByRoleId',
+      'DenyVaultProtectionChanges',
+      'DenyVaultProtectionChangesByRoleId',
+      'DenyCopyOutOfOrganization',
+      'DenyCopyOutOfOrganizationByRoleId',
+    ]);
     expect(resource(backup, `aws_backup_vault_policy.air_gapped_${region}`).backup_vault_name).toBe(`\${aws_backup_logically_air_gapped_vault.air_gapped_${region}.name}`);
   });
 

@@ -77,8 +77,9 @@ function roleArnIn(config: OrgConfig, accountId: string, roleName: string): stri
 export function checkDeploymentRoles(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
   if (clean(['backupAccount', 'accountId']) && clean.shaped(['backupAccount', 'breakGlassRoleArns'])) {
     cfg.backupAccount.breakGlassRoleArns.forEach((arn, i) => {
+      if (!clean(['backupAccount', 'breakGlassRoleArns', i]) || typeof arn !== 'string') return;
       const account = arn.split(':')[4];
-      if (clean(['backupAccount', 'breakGlassRoleArns', i]) && account !== cfg.backupAccount.accountId) {
+      if (account !== cfg.backupAccount.accountId) {
         fail(
           ctx,
           ['backupAccount', 'breakGlassRoleArns', i],
