@@ -208,15 +208,22 @@ function scpSubjects(management: StackJson): ScpSubject[] {
  * the resource's account (`modelledRoleId`), as Terraform would fill in the real one at plan time.
  */
 export function synthesizedPolicy(resource: SynthesizedResource, attribute: string, out?: SynthOutput): PolicyJson {
-  let value = resource.body[attribute];
-  if (out && typeof value === 'string') {
-    const roles = (out.stacks[resource.stack]?.data?.aws_iam_role ?? {}) as Record<string, { name?: unknown }>;
-    value = value.replace(/\$\{data\.aws_iam_role\.([A-Za-z0-9_-]+)\.unique_id\}/g, (ref, id: string) => {
-      const name = roles[id]?.name;
-      return typeof name === 'string' && resource.account ? modelledRoleId(resource.account, name) : ref;
-    });
-  }
-  return parseDocument(value, `${resource.stack} ${resource.address}.${attribute}`);
+  const value = resource.body[attribute];
+  return parseDocument(out && typeof value === 'string' ? withModelledRoleIds(value, out.stacks[resource.stack], resource.account) : value, `${resource.stack} ${resource.address}.${attribute}`);
+}
+
+/**
+ * The text of a policy with every `${data.aws_iam_role.<name>.unique_id}` of the stack replaced by
+ * the id the proofs model for that role in the account (`modelledRoleId`); a reference to a data
+ * source the stack does not declare, or without an account, is left as it is. The review uses it
+ * too, so that its documents and the scenarios' policies are the same text.
+ */
+export function withModelledRoleIds(value: string, stack: StackJson | undefined, account: string | undefined): string {
+  const roles = (stack?.data?.aws_iam_role ?? {}) as Record<string, { name?: unknown }>;
+  return value.replace(/\$\{data\.aws_iam_role\.([A-Za-z0-9_-]+)\.unique_id\}/g, (ref, id: string) => {
+    const name = roles[id]?.name;
+    return typeof name === 'string' && account ? modelledRoleId(account, name) : ref;
+  });
 }
 
 function parseDocument(value: unknown, what: string): PolicyJson {

@@ -10,6 +10,7 @@ import { generateOrganization } from '../../bench/org';
 import { COMMENT_LIMIT } from '../../tools/review/report';
 import { runReview, type ReviewResult } from '../../tools/review';
 import { runApp } from '../support/run-app';
+import { readJsonDocument } from '../../output/terraform-expression';
 
 const ACCOUNTS = 1000;
 const OUS = ['Workloads/Prod', 'Workloads/Dev', 'Sandbox'];
@@ -32,10 +33,16 @@ function weakenedCopy(dir: string): string {
   const file = path.join(copy, 'stacks/backup-account/cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   for (const lock of Object.values<any>(json.resource.aws_backup_vault_lock_configuration)) lock.min_retention_days = 1;
+  json.data.aws_iam_role.incident_responder = { ...json.data.aws_iam_role.deployment, name: INCIDENT_ROLE.slice(INCIDENT_ROLE.lastIndexOf('/') + 1) };
   for (const [type, attribute] of [['aws_backup_vault_policy', 'policy'], ['aws_kms_key', 'policy']]) {
     for (const body of Object.values<any>(json.resource[type])) {
-      const document = JSON.parse(body[attribute]);
-      for (const s of document.Statement) if (s.Effect === 'Deny' && s.Condition?.ArnNotLike?.['aws:PrincipalArn']) s.Condition.ArnNotLike['aws:PrincipalArn'].push(INCIDENT_ROLE);
+      const document = readJsonDocument(body[attribute]) as any;
+      for (const s of document.Statement) {
+        if (s.Effect !== 'Deny') continue;
+        if (s.Condition?.ArnNotLike?.['aws:PrincipalArn']) s.Condition.ArnNotLike['aws:PrincipalArn'].push(INCIDENT_ROLE);
+        // The `<Sid>ByRoleId` twins: the role's unique id, read by a data source as the stack does for break-glass roles.
+        if (s.Condition?.StringNotLike?.['aws:userid']) s.Condition.StringNotLike['aws:userid'].push('${data.aws_iam_role.incident_responder.unique_id}:*');
+      }
       body[attribute] = JSON.stringify(document);
     }
   }

@@ -4,8 +4,10 @@
  * resource type added later), by a stable identity: stack, address and attribute. Backup policies
  * have no statements; the rule diff (diff.ts) compares them.
  */
+import { SynthesizedApp } from '../../checks/model';
 import { readJsonDocument } from '../../output/terraform-expression';
 import { resourcesOf, type SynthOutput } from '../../output/synth-output';
+import { withModelledRoleIds } from '../../security/subjects';
 
 export interface PolicyDocumentView {
   /** `<stack> <address>.<attribute>`: the same for the same policy in two outputs. */
@@ -17,6 +19,12 @@ export interface PolicyDocumentView {
   /** `key policy`, `vault access policy`, `trust policy`, `SCP`, ... */
   readonly kind: string;
   readonly document: PolicyDocument;
+  /**
+   * The document as the security scenarios evaluate it: a role's unique id read at plan time
+   * (`${data.aws_iam_role.<name>.unique_id}`) replaced by the id the proofs model for that role, so
+   * that a scenario's policy is found by its text. The same object as `document` where it reads none.
+   */
+  readonly evaluated: PolicyDocument;
 }
 
 export interface PolicyDocument {
@@ -41,6 +49,11 @@ export function kindOf(type: string, attribute: string, body: Readonly<Record<st
 /** The policy documents with statements; a value that is not a readable document is skipped. */
 export function policyDocuments(out: SynthOutput): PolicyDocumentView[] {
   const result: PolicyDocumentView[] = [];
+  let accounts: Map<string, string | undefined> | undefined;
+  const accountOf = (stack: string, address: string) => {
+    accounts ??= new Map(new SynthesizedApp(out.stacks).resources.map((r) => [`${r.stack} ${r.address}`, r.account]));
+    return accounts.get(`${stack} ${address}`);
+  };
   for (const stack of Object.keys(out.stacks).sort()) {
     for (const r of resourcesOf(out.stacks[stack])) {
       for (const attribute of Object.keys(r.body).filter((a) => POLICY_ATTRIBUTES.has(a))) {
@@ -48,7 +61,9 @@ export function policyDocuments(out: SynthOutput): PolicyDocumentView[] {
         if (typeof value !== 'string') continue;
         const document = parse(value);
         if (!document || document.Statement === undefined) continue;
-        result.push({ id: `${stack} ${r.address}.${attribute}`, stack, address: r.address, type: r.type, attribute, kind: kindOf(r.type, attribute, r.body), document });
+        const modelled = value.includes('data.aws_iam_role.') ? withModelledRoleIds(value, out.stacks[stack], accountOf(stack, r.address)) : value;
+        const evaluated = modelled === value ? document : (parse(modelled) ?? document);
+        result.push({ id: `${stack} ${r.address}.${attribute}`, stack, address: r.address, type: r.type, attribute, kind: kindOf(r.type, attribute, r.body), document, evaluated });
       }
     }
   }

@@ -11,7 +11,7 @@
  * detached). A principal newly exempt from a deny is tried in every break-glass scenario as well.
  */
 import { decide } from '../../security/evaluation';
-import type { Caller, Decision, PolicyJson, Request } from '../../security/requests';
+import { modelledRoleId, type Caller, type Decision, type PolicyJson, type Request } from '../../security/requests';
 import type { Scenario } from '../../security/scenarios';
 import type { SuiteResult } from '../../security/proofs';
 import { canonical, type PolicyDocumentView } from './documents';
@@ -74,7 +74,7 @@ class Translator {
 
   constructor(from: readonly PolicyDocumentView[], to: readonly PolicyDocumentView[]) {
     for (const d of from) {
-      const key = canonical(d.document);
+      const key = canonical(d.evaluated);
       this.byContent.set(key, [...(this.byContent.get(key) ?? []), d]);
     }
     for (const d of to) this.target.set(d.id, d);
@@ -93,7 +93,7 @@ class Translator {
       const source = this.sourceOf(resourcePolicy, region);
       if (source) {
         const now = this.target.get(source.id);
-        if (now) resourcePolicy = now.document as PolicyJson;
+        if (now) resourcePolicy = now.evaluated as PolicyJson;
         else if (source.type === 'aws_backup_vault_policy') resourcePolicy = undefined; // a vault without an access policy
         else return { gone: `${source.stack} ${source.address} is not in that output` };
       }
@@ -106,7 +106,7 @@ class Translator {
           const source = this.sourceOf(p.policy, region);
           if (!source) return [p];
           const now = this.target.get(source.id);
-          return now ? [{ ...p, policy: now.document as PolicyJson }] : []; // detached with its resource
+          return now ? [{ ...p, policy: now.evaluated as PolicyJson }] : []; // detached with its resource
         }),
       })),
     };
@@ -155,7 +155,9 @@ export async function scenarioDelta(input: DeltaInput): Promise<ScenarioDelta> {
     for (const principal of input.newlyExempt.filter((p) => p !== input.breakGlassRoleArn && /^arn:[\w-]+:iam::\d{12}:role\/[^*?]+$/.test(p))) {
       for (const c of current.values()) {
         if (c.scenario.request.caller.arn !== input.breakGlassRoleArn) continue;
-        const request: Request = { ...c.scenario.request, caller: { ...c.scenario.request.caller, arn: principal, account: principal.split(':')[4] } };
+        // The principal with its own unique id: the twins by role id exempt the break-glass role's id, not its.
+        const account = principal.split(':')[4];
+        const request: Request = { ...c.scenario.request, caller: { ...c.scenario.request.caller, arn: principal, account, userId: modelledRoleId(account, principal.slice(principal.lastIndexOf('/') + 1)) } };
         const name = c.scenario.name.replace(/(the )?break-glass role/g, principal);
         const entry: Entry = { ...c, id: `${c.id} as ${principal}`, scenario: { ...c.scenario, name: name === c.scenario.name ? `${name} (as ${principal})` : name, request } };
         pairs.push({ entry, before: decideOutcome(toBase.translate(request, c.region)), after: decideOutcome({ request }) });
