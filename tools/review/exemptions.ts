@@ -40,7 +40,15 @@ export function exemptionsOf(document: PolicyDocumentView): Exemption[] {
   return [...byPrincipal.values()];
 }
 
+/** Each list of documents' exemptions, found once: every rendering of the report and review.json ask. */
+const found = new WeakMap<readonly PolicyDocumentView[], readonly DocumentExemptions[]>();
+
 /** The documents with at least one exemption: vault access policies, key policies, SCPs. */
-export function allExemptions(documents: readonly PolicyDocumentView[]): DocumentExemptions[] {
-  return documents.map((document) => ({ document, exemptions: exemptionsOf(document) })).filter((d) => d.exemptions.length > 0);
+export function allExemptions(documents: readonly PolicyDocumentView[]): readonly DocumentExemptions[] {
+  let result = found.get(documents);
+  if (!result) {
+    result = documents.map((document) => ({ document, exemptions: exemptionsOf(document) })).filter((d) => d.exemptions.length > 0);
+    found.set(documents, result);
+  }
+  return result;
 }
