@@ -8,6 +8,9 @@ const base = require('./jest.config.js');
 
 module.exports = {
   ...base,
+  // Only the test files holding a mutant's covering tests are loaded (see the two files).
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/jest.mutation-names.js'],
+  testSequencer: '<rootDir>/jest.mutation-sequencer.js',
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/__tests__/cli-output-link.test.ts',

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const COMMANDS = ['synth', 'synth:hcl', 'modules', 'plan-matrix', 'schema', 'bench', 'review'];
+const COMMANDS = ['synth', 'synth:hcl', 'modules', 'plan-matrix', 'schema', 'bench', 'review', 'mutation'];
 
 /** `npm run <name> -- <args>`, in an empty output folder so that nothing of the work tree is touched. */
 function run(name: string, args: string[]) {
