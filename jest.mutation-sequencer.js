@@ -3,7 +3,7 @@
  * tested with. Stryker's jest runner names the tests covering a mutant by `testNamePattern` but
  * hands jest every test file; jest then loads each file (cdktf, the provider classes, fixtures)
  * only to skip all its tests, about 1.5 s of CPU per file and some 70 files per mutant. The names
- * of each file's tests are recorded during the initial run (jest.mutation-names.js); a file none of
+ * of each file's tests are recorded during the initial run (jest.mutation-environment.js); a file none of
  * whose tests match the pattern is left out, which is what jest would do after loading it.
  *
  * Without a pattern (the initial run, or a mutant Stryker tests with every test), or without the

@@ -4,12 +4,15 @@
  * would only slow every run down).
  * @type {import('jest').Config}
  */
+const path = require('node:path');
 const base = require('./jest.config.js');
 
 module.exports = {
   ...base,
-  // Only the test files holding a mutant's covering tests are loaded (see the two files).
-  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/jest.mutation-names.js'],
+  // Coverage reached outside a test counted for the tests of its file, and only the files that hold
+  // a mutant's tests loaded (see the two files). An absolute path: Stryker resolves the environment
+  // itself, without jest's <rootDir>.
+  testEnvironment: path.join(__dirname, 'jest.mutation-environment.js'),
   testSequencer: '<rootDir>/jest.mutation-sequencer.js',
   testPathIgnorePatterns: [
     '/node_modules/',
