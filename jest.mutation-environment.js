@@ -9,8 +9,9 @@
  *    tests of a file is counted as reached by each test of that file, so the mutant is tested with
  *    exactly the files whose output it can change. This is sound with jest: every test file loads
  *    the sources anew, with the mutant already switched on.
- * 2. The full name of each test of the file is recorded in `.stryker-test-names/` of the sandbox,
- *    for jest.mutation-sequencer.js to load only the files that hold a mutant's tests.
+ * 2. The full name of each test of the file, and how long the file took, are recorded in
+ *    `.stryker-test-names/` of the sandbox, for jest.mutation-sequencer.js to load only the files
+ *    that hold a mutant's tests, quickest first.
  *
  * Stryker's own environment wraps this one (its `currentTestId` names the running test); the
  * property is made to fall back to a name of this file while no test runs.
@@ -33,6 +34,7 @@ class MutationTestEnvironment extends TestEnvironment {
     this.testPath = context.testPath;
     this.testNames = new Set();
     this.fileTestId = `\u0000outside the tests of ${context.testPath}`;
+    this.started = Date.now();
   }
 
   /** Only in a Stryker worker's initial run: no mutant is active there. */
@@ -85,7 +87,7 @@ class MutationTestEnvironment extends TestEnvironment {
     const file = path.join(dir, `${crypto.createHash('sha256').update(this.testPath).digest('hex').slice(0, 16)}.json`);
     if (fs.existsSync(file)) return;
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ testPath: this.testPath, names: [...this.testNames] }));
+    fs.writeFileSync(file, JSON.stringify({ testPath: this.testPath, durationMs: Date.now() - this.started, names: [...this.testNames] }));
   }
 }
 

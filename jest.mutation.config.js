@@ -14,6 +14,8 @@ module.exports = {
   // itself, without jest's <rootDir>.
   testEnvironment: path.join(__dirname, 'jest.mutation-environment.js'),
   testSequencer: '<rootDir>/jest.mutation-sequencer.js',
+  // With a mutant active, the run stops at the first test file that fails.
+  runner: '<rootDir>/jest.mutation-runner.js',
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/__tests__/cli-output-link.test.ts',
