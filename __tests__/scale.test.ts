@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { generateOrganization, sourceAccountId } from '../bench/org';
 import { validateConfig } from '../envs/load';
 import { resourcesOf, type SynthOutput } from '../output/synth-output';
+import { runReview } from '../tools/review';
+import { setReviewMemo } from '../tools/review/memo';
 import { runApp } from './support/run-app';
 import { synthApp } from './support/synth';
 
@@ -73,6 +75,27 @@ describe('npm run synth', () => {
     expect(run.status).toBe(0);
     expect(filesOf(run.outdir)).toEqual(filesOf(small.dir));
   });
+});
+
+describe('the review report', () => {
+  // What memoization saves at 10,000 accounts must never change a byte of what a reviewer reads.
+  it('is the same with and without memoization: the example, 200 accounts, and the example against another organization', async () => {
+    const example = synthApp();
+    const reports = async () => {
+      const texts: string[] = [];
+      for (const args of [{ out: example.dir }, { out: large.dir }, { out: example.dir, base: small.dir }]) {
+        const result = await runReview(args);
+        texts.push(readFileSync(result.file, 'utf8'), readFileSync(result.jsonFile, 'utf8'));
+      }
+      return texts;
+    };
+    setReviewMemo(false);
+    const plain = await reports().finally(() => setReviewMemo(true));
+    const memoized = await reports();
+    expect(plain[2]).toContain('### Exempt principals');
+    expect(plain[2]).toContain('account-00199');
+    plain.forEach((text, i) => expect(memoized[i]).toBe(text));
+  }, 120_000);
 });
 
 /** Every file of a synth output folder, by relative path. */

@@ -4,6 +4,7 @@
  * ...), with the Sids that spare each. A reviewer sees the whole list, never just the first.
  */
 import type { PolicyDocumentView } from './documents';
+import { memoized } from './memo';
 import { statementsOf } from './policy-diff';
 
 export interface Exemption {
@@ -45,10 +46,5 @@ const found = new WeakMap<readonly PolicyDocumentView[], readonly DocumentExempt
 
 /** The documents with at least one exemption: vault access policies, key policies, SCPs. */
 export function allExemptions(documents: readonly PolicyDocumentView[]): readonly DocumentExemptions[] {
-  let result = found.get(documents);
-  if (!result) {
-    result = documents.map((document) => ({ document, exemptions: exemptionsOf(document) })).filter((d) => d.exemptions.length > 0);
-    found.set(documents, result);
-  }
-  return result;
+  return memoized(found, documents, () => documents.map((document) => ({ document, exemptions: exemptionsOf(document) })).filter((d) => d.exemptions.length > 0));
 }

@@ -7,6 +7,7 @@
  */
 import { canonical, type PolicyDocumentView } from './documents';
 import type { Effect, Finding } from './findings';
+import { memoized } from './memo';
 
 interface NormalStatement {
   readonly label: string;
@@ -52,19 +53,13 @@ function normalize(statement: Record<string, unknown>, index: number): NormalSta
 
 /**
  * Normalized statements by document: the report reads each document's statements several times
- * (exemptions in each rendering of the report and in review.json, the policy diff), and at 10,000
- * accounts normalizing them was a third of the review's time. Documents are parsed output, never
- * changed after parsing, so one normalization per document object holds.
+ * (exemptions in each rendering of the report and in review.json, the policy diff). Documents are
+ * parsed output, never changed after parsing, so one normalization per document object holds.
  */
 const normalized = new WeakMap<object, readonly NormalStatement[]>();
 
 export function statementsOf(document: { Statement?: unknown }): readonly NormalStatement[] {
-  let statements = normalized.get(document);
-  if (!statements) {
-    statements = normalizeStatements(document);
-    normalized.set(document, statements);
-  }
-  return statements;
+  return memoized(normalized, document, () => normalizeStatements(document));
 }
 
 function normalizeStatements(document: { Statement?: unknown }): NormalStatement[] {
