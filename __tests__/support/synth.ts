@@ -2,15 +2,13 @@
  * Whole-app synthesis for tests: the same `buildStacks` the app runs, into a temporary folder,
  * read back as Terraform receives it.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { App } from 'cdktf';
+import type * as Cdktf from 'cdktf';
 import { config as example } from '../../envs/example';
 import { validateConfig } from '../../envs/load';
 import type { OrgConfig, OrgConfigInput } from '../../envs/schema';
-import { buildStacks } from '../../stacks/org-backup-app';
+import type * as OrgBackupApp from '../../stacks/org-backup-app';
 import { readSynthOutput, type StackJson, type SynthOutput } from '../../output/synth-output';
+import { cachedSynth } from './synth-cache';
 
 export function exampleConfig(change: (draft: OrgConfigInput) => void = () => {}): OrgConfig {
   const draft = structuredClone(example) as OrgConfigInput;
@@ -18,11 +16,16 @@ export function exampleConfig(change: (draft: OrgConfigInput) => void = () => {}
   return validateConfig(draft, 'test config');
 }
 
+/** The app synthesized as `app.synth()` writes it; the same configuration is synthesized once per source version (synth-cache.ts). */
 export function synthApp(config: OrgConfig = exampleConfig()): SynthOutput {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-test-'));
-  const app = new App({ outdir, skipValidation: false });
-  buildStacks(app, config);
-  app.synth();
+  const outdir = cachedSynth(config, (dir) => {
+    // Loaded on a miss only: a test file whose syntheses are all cached never loads cdktf and the provider.
+    const { App } = require('cdktf') as typeof Cdktf; // eslint-disable-line @typescript-eslint/no-require-imports
+    const { buildStacks } = require('../../stacks/org-backup-app') as typeof OrgBackupApp; // eslint-disable-line @typescript-eslint/no-require-imports
+    const app = new App({ outdir: dir, skipValidation: false });
+    buildStacks(app, config);
+    app.synth();
+  });
   return readSynthOutput(outdir);
 }
 
