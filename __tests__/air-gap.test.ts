@@ -46,8 +46,11 @@ const POLICY_ADDRESSES = [
   'aws_organizations_policy_attachment.backup_critical_555555555555',
   'aws_organizations_policy_attachment.backup_critical_ou-a1b2-c3d4e5f6',
   'aws_organizations_policy_attachment.backup_standard_r-a1b2',
+  'data.aws_organizations_organizational_unit_descendant_accounts.ou-a1b2-c3d4e5f6',
   'data.terraform_remote_state.backup_account',
 ];
+/** The delegated administrator reads the root's accounts as an OU's (it has no organization data source). */
+const DELEGATED_ADDED = ['data.aws_organizations_organizational_unit_descendant_accounts.r-a1b2'];
 const MANAGEMENT_ADDED = [
   'aws_organizations_delegated_administrator.backup',
   'aws_organizations_resource_policy.backup_policy_delegation',
@@ -67,7 +70,7 @@ describe('the environment with every option on (envs/full.ts)', () => {
   });
 
   it("delegated-admin: the backup policies at the management stack's addresses, in the delegated account, deployed last", () => {
-    expect(addresses(delegated)).toEqual([...POLICY_ADDRESSES].sort());
+    expect(addresses(delegated)).toEqual([...POLICY_ADDRESSES, ...DELEGATED_ADDED].sort());
     expect((delegated.provider?.aws as any[]).map((p) => [p.alias, p.allowed_account_ids, p.assume_role[0].role_arn])).toEqual([
       ['ap-southeast-2', [DELEGATED_ADMINISTRATOR_ID], `arn:aws:iam::${DELEGATED_ADMINISTRATOR_ID}:role/OrganizationAccountAccessRole`],
     ]);
@@ -183,7 +186,11 @@ describe('the restore testing role', () => {
       Version: '2012-10-17',
       Statement: [{ Sid: 'AwsBackupOnly', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
-    const attached = Object.values(backup.resource?.aws_iam_role_policy_attachment ?? {}).map((a: any) => a.policy_arn).sort();
+    // The role's own attachments (the account's AWS Backup role, for the policy attached to the root, has others).
+    const attached = Object.values(backup.resource?.aws_iam_role_policy_attachment ?? {})
+      .filter((a: any) => a.role === '${aws_iam_role.restore_testing.name}')
+      .map((a: any) => a.policy_arn)
+      .sort();
     expect(attached).toEqual(['arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore', 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']);
   });
 });
@@ -231,7 +238,8 @@ describe('the AWS Backup delegated administrator', () => {
 describe('variants', () => {
   it('an AWS-owned key (the default) adds no key and no encryption_key_arn', () => {
     const stack = synthApp(exampleConfig((c) => void (c.backupAccount.airGappedVault = {}))).stacks['backup-account'];
-    expect(Object.keys(stack.resource?.aws_kms_key ?? {}).sort()).toEqual(['central_ap-southeast-2', 'central_eu-west-1']);
+    // The central keys, and the Backup account's own backup keys (a policy is attached to the root): none for the air-gapped vault.
+    expect(Object.keys(stack.resource?.aws_kms_key ?? {}).sort()).toEqual(['backup_ap-southeast-2', 'backup_eu-west-1', 'central_ap-southeast-2', 'central_eu-west-1']);
     expect(resource(stack, 'aws_backup_logically_air_gapped_vault.air_gapped_eu-west-1')).not.toHaveProperty('encryption_key_arn');
     expect(resource(stack, 'aws_backup_logically_air_gapped_vault.air_gapped_eu-west-1')).toMatchObject({ name: 'org-air-gapped', min_retention_days: 30, max_retention_days: 3650 });
     // Shared by default with every source account.

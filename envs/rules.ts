@@ -14,6 +14,7 @@ import { backupPolicyContent, literalAirGappedTargets, literalCopyTargets } from
 import { MAX_TAGS } from './fields';
 import { checkDetection } from './detection-rules';
 import { checkPolicyFeatures } from './policy-feature-rules';
+import { checkPolicyTargets } from './policy-targets';
 import { REGIONS_BY_PARTITION } from './regions';
 import type { OrgConfig } from './schema';
 
@@ -50,6 +51,7 @@ export function refineConfig(cfg: OrgConfig, ctx: Ctx): void {
   checkTags(cfg, ctx, clean);
   checkAirGap(cfg, ctx, clean);
   checkDeploymentRoles(cfg, ctx, clean);
+  checkPolicyTargets(cfg, ctx, clean);
 }
 
 /**

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { alertsSchema, auditSchema } from './alerts';
 import { orgFeatureFields, policyFeatureFields, ruleFeatureFields, selectionSchema } from './policy-features';
 import { RESOURCE_TYPE_OPT_IN } from './resource-type-opt-in';
+import { EXCLUDED_ACCOUNTS } from './policy-targets';
 import { refineConfig } from './rules';
 import { BACKUP_ACCOUNT_DEPLOYMENT_ROLE, managementSchema, SOURCE_ACCOUNT_DEPLOYMENT_ROLE } from './deployment-roles';
 import { airGappedCopySchema, airGappedVaultSchema, delegatedAdministratorSchema, restoreTestingSchema } from './air-gap-schema';
@@ -138,6 +139,7 @@ export const configSchema = z
       })
       .describe('The dedicated Backup account that receives a copy of every recovery point.'),
     sourceAccounts: z.array(sourceAccount).min(1).describe('Member accounts whose resources are backed up; each once.'),
+    excludedAccounts: EXCLUDED_ACCOUNTS,
     backupRoleName: IAM_ROLE_NAME.default('OrgBackupServiceRole').describe('IAM role AWS Backup assumes in every source account.'),
     sourceVaultName: VAULT_NAME.default('org-local-backup').describe('Vault name in every source account: 2 to 50 of letters, digits, - and _.'),
     resourceTypeOptIn: RESOURCE_TYPE_OPT_IN,

@@ -7,6 +7,7 @@
  * with their policies exactly as Terraform receives them.
  */
 import { SynthesizedApp, type SynthesizedResource } from '../checks/model';
+import { isOrganizationCopyTarget } from '../checks/vaults';
 import { readJsonDocument } from '../output/terraform-expression';
 import type { StackJson, SynthOutput } from '../output/synth-output';
 import { modelledRoleId, type PolicyJson } from './requests';
@@ -74,7 +75,9 @@ export function readSecuritySubjects(out: SynthOutput): SecuritySubjects {
   const app = new SynthesizedApp(out.stacks);
   const backupStack = requireStack(out, BACKUP_STACK);
   const partition = partitionOf(backupStack);
-  const backupAccount = accountSubject(out, app, BACKUP_STACK, partition);
+  // The central vaults: those open to the organization's copies (the Backup account may also hold a
+  // local vault of its own, for the backup policies that reach it).
+  const backupAccount = accountSubject(out, app, BACKUP_STACK, partition, (vault) => isOrganizationCopyTarget(app, vault));
   const regions = Object.keys(backupAccount.vaults).sort();
   if (regions.length === 0) throw new SubjectError(`stack ${BACKUP_STACK} has no backup vault`);
   const centralPolicies = Object.values(backupAccount.vaults).flatMap((v) => [v.vaultPolicy, v.keyPolicy]);
@@ -115,6 +118,19 @@ function requireStack(out: SynthOutput, name: string): StackJson {
   return stack;
 }
 
+/**
+ * The local vaults of the management or Backup account (its vaults not open to the organization's
+ * copies: the ones a backup policy attached to the root runs into there) with the account's backup
+ * role, read like a source account's, so that the source-vault proofs can be run on them.
+ */
+export function localVaultSubject(out: SynthOutput, stack: string): SourceSubject {
+  const app = new SynthesizedApp(out.stacks);
+  const partition = partitionOf(requireStack(out, BACKUP_STACK));
+  const subject = accountSubject(out, app, stack, partition, (vault) => !isOrganizationCopyTarget(app, vault));
+  if (Object.keys(subject.vaults).length === 0) throw new SubjectError(`stack ${stack} has no local backup vault`);
+  return { ...subject, backupRoleName: backupRoleName(app, stack) };
+}
+
 /** Source stacks in deploy order: as the management stack lists them, then any others by name. */
 function sourceStacks(out: SynthOutput): string[] {
   const all = Object.keys(out.stacks).filter((name) => name.startsWith(SOURCE_STACK_PREFIX));
@@ -137,7 +153,13 @@ function partitionOf(stack: StackJson): string {
   return arn?.split(':')[1] ?? 'aws';
 }
 
-function accountSubject(out: SynthOutput, app: SynthesizedApp, stack: string, partition: string): AccountSubject {
+function accountSubject(
+  out: SynthOutput,
+  app: SynthesizedApp,
+  stack: string,
+  partition: string,
+  isSubject: (vault: SynthesizedResource) => boolean = () => true,
+): AccountSubject {
   const providers = providersOf(requireStack(out, stack));
   const accountId = first(providers.flatMap((p) => p.allowed_account_ids ?? []), `allowed_account_ids on the providers of stack ${stack}`);
   const deploymentRoleArn = first(
@@ -145,7 +167,7 @@ function accountSubject(out: SynthOutput, app: SynthesizedApp, stack: string, pa
     `an assume_role on the providers of stack ${stack}`,
   );
   const vaults: Record<string, VaultSubject> = {};
-  for (const vault of app.inStack(stack, 'aws_backup_vault')) {
+  for (const vault of app.inStack(stack, 'aws_backup_vault').filter(isSubject)) {
     if (!vault.region) throw new SubjectError(`${stack} ${vault.address}: no provider region`);
     if (vaults[vault.region]) throw new SubjectError(`${stack} has more than one backup vault in ${vault.region}`);
     vaults[vault.region] = vaultSubject(out, app, stack, vault, accountId, partition);

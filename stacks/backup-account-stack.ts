@@ -11,6 +11,9 @@ import { AccountStack } from './account-stack';
 import { backupAccountDeploymentRoleArn } from '../envs/deployment-roles';
 import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import { pinAddress } from '../modules/shared/address';
+import { accountsWithLocalVault, coveredAccounts } from '../envs/policy-targets';
+import type { BackupServiceRole } from '../modules/shared/backup-service-role';
+import { addBackupRole, addLocalVault } from './local-backup';
 
 import { addBackupAccountAlerts } from './alerts';
 import { addBackupAccountAudit } from './audit';
@@ -31,6 +34,13 @@ export function centralKeyOutputName(region: string): string {
 export function airGappedVaultOutputName(region: string): string {
   return `air_gapped_vault_arn_${region.replace(/-/g, '_')}`;
 }
+
+/**
+ * The output that maps the accounts a backup policy may reach without failing to why (`coveredAccounts`):
+ * the stacks holding the policy attachments read it for their reach preconditions, so that they do
+ * not grow with the number of accounts.
+ */
+export const COVERED_ACCOUNTS_OUTPUT = 'policy_covered_accounts';
 
 /** The restore testing role in the Backup account (with `backupAccount.restoreTesting`). */
 export const RESTORE_TESTING_ROLE_NAME = 'OrgBackupRestoreTesting';
@@ -106,6 +116,25 @@ export class BackupAccountStack extends AccountStack {
       addBackupAccountAlerts(this, config, region);
     }
     addBackupAccountAudit(this, config);
+    new TerraformOutput(this, COVERED_ACCOUNTS_OUTPUT, {
+      // A map, not a list: the HCL synth would write a list of 12-digit strings as numbers.
+      value: coveredAccounts(config),
+      description: 'Accounts (id: why) that have the backup role and vault, or are deliberately excluded: a policy attachment fails its plan if it reaches any other',
+    });
+    if (accountsWithLocalVault(config).backup) {
+      // A policy attached to the root reaches the Backup account too: its own resources are backed up
+      // into a local vault under a key of their own, like a source account's, and copied centrally.
+      this.backupServiceRole();
+      for (const region of config.regions) addLocalVault(this, config, region, 'local-');
+    }
+  }
+
+  private backupRole?: BackupServiceRole;
+
+  /** The AWS Backup role of the account (`backupRoleName`), created once (IAM is global), whoever needs it first. */
+  backupServiceRole(): BackupServiceRole {
+    this.backupRole ??= addBackupRole(this, this.config);
+    return this.backupRole;
   }
 
   private restoreRole?: RestoreTestingRole;

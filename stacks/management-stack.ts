@@ -9,6 +9,8 @@ import { SOURCE_KEY_ALIAS } from '../modules/source-account/source-backup-key';
 import { AccountStack } from './account-stack';
 import { addBackupPolicies } from './backup-policies';
 import { managementDeploymentRoleArn, memberDeploymentRoleNames } from '../envs/deployment-roles';
+import { accountsWithLocalVault } from '../envs/policy-targets';
+import { addBackupRole, addLocalVault } from './local-backup';
 
 export const MANAGEMENT_STACK = 'management';
 
@@ -20,6 +22,11 @@ export class ManagementStack extends AccountStack {
   constructor(scope: Construct, config: OrgConfig) {
     super(scope, MANAGEMENT_STACK, config, config.organization.managementAccountId, config.regions, managementDeploymentRoleArn(config));
     this.addBackupRegionSettings();
+    if (accountsWithLocalVault(config).management) {
+      // A policy attached to the root reaches the management account too: it needs the role and vaults.
+      addBackupRole(this, config);
+      for (const region of config.regions) addLocalVault(this, config, region);
+    }
     const provider = this.provider(this.homeRegion);
     const setup = new OrganizationSetup(this, 'organization', {
       manageOrganization: config.manageOrganization,
@@ -39,7 +46,7 @@ export class ManagementStack extends AccountStack {
       });
     }
     // With a delegated administrator that deploys them, the backup policies live in its stack instead.
-    if (!config.delegatedAdministrator?.deployBackupPolicies) addBackupPolicies(this, config, provider, setup.ready);
+    if (!config.delegatedAdministrator?.deployBackupPolicies) addBackupPolicies(this, config, provider, setup.ready, setup.accounts);
     if (config.protectBackupsScp) {
       // At the root: every member account, the Backup account included; SCPs never reach the management account.
       new OrganizationPolicy(this, 'protect-backups', {

@@ -75,11 +75,13 @@ describe(`in a ${ACCOUNTS}-account organization`, () => {
   it('plans nothing against itself', () => {
     expect(stackChanges(out.base, out.base)).toEqual({ changed: [], removed: [], total: ACCOUNTS + 2 });
   });
-  it('adding one account plans exactly that account\'s stack and management', () => {
-    expect(planned(out.base, out.added)).toEqual(['management dependencies-changed', `${addedStack} new`]);
+  // The backup-account stack changes too: its output policy_covered_accounts, which the management
+  // stack's reach preconditions read, lists the account.
+  it('adding one account plans exactly that account\'s stack, the backup-account stack and management', () => {
+    expect(planned(out.base, out.added)).toEqual(['backup-account changed', 'management dependencies-changed', `${addedStack} new`]);
   });
-  it('removing it plans management and reports the removed stack', () => {
-    expect(stackChanges(out.added, out.base)).toMatchObject({ changed: [{ stack: 'management' }], removed: [addedStack] });
+  it('removing it plans the backup-account stack and management, and reports the removed stack', () => {
+    expect(stackChanges(out.added, out.base)).toMatchObject({ changed: [{ stack: 'backup-account' }, { stack: 'management' }], removed: [addedStack] });
   });
   it('changing one rule plans only management', () => {
     expect(planned(out.base, out.rule)).toEqual(['management changed']);

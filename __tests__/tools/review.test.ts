@@ -27,9 +27,10 @@ describe('review report of the example', () => {
   });
 
   it('summarizes each stack: account, regions, resource count, remote-state dependencies', () => {
-    expect(report).toContain('| `backup-account` | 222222222222 (the Backup account) | ap-southeast-2, eu-west-1 | 12 | - | - |');
+    // The management and Backup accounts hold a local vault, key and backup role too (a policy is attached to the root).
+    expect(report).toContain('| `backup-account` | 222222222222 (the Backup account) | ap-southeast-2, eu-west-1 | 25 | - | - |');
     expect(report).toContain('| `source-shared-services` | 666666666666 (shared-services) | ap-southeast-2, eu-west-1 | 15 | - | `backup-account` |');
-    expect(report).toMatch(/\| `management` \| 111111111111 \(the management account\) \| ap-southeast-2, eu-west-1 \| 8 \| `backup-account` \|/);
+    expect(report).toMatch(/\| `management` \| 111111111111 \(the management account\) \| ap-southeast-2, eu-west-1 \| 21 \| `backup-account` \|/);
   });
 
   it('puts every rule in words, with its copy to the Backup account', () => {
@@ -79,9 +80,9 @@ describe('review report of the example', () => {
     const section = report.slice(report.indexOf('## Security'), report.indexOf('## Copy flows'));
     for (const rule of SECURITY_RULES) expect(section).toMatch(new RegExp(`^\\| \`${rule.id}\` \\| ${rule.level} \\| (pass|\\*\\*FAIL\\*\\*)`, 'm'));
     expect(section).toContain('over this output: no error rules fail, 1 warning rule fails.');
-    expect(section).toContain('| `OB-KMS-ROTATION` | error | pass | 10 | 0 |');
+    expect(section).toContain('| `OB-KMS-ROTATION` | error | pass | 14 | 0 |');
     expect(section).toContain(
-      '| `OB-VAULT-LOCK-COMPLIANCE` | warning | **FAIL** (warning) | 0 | 2 | 90 | `backup-account: aws_backup_vault_lock_configuration.central_ap-southeast-2`: governance mode',
+      '| `OB-VAULT-LOCK-COMPLIANCE` | warning | **FAIL** (warning) | 0 | 2 | 116 | `backup-account: aws_backup_vault_lock_configuration.central_ap-southeast-2`: governance mode',
     );
   });
 

@@ -22,6 +22,8 @@ export interface OrganizationPolicyProps {
   readonly address: string;
   /** What must exist first (the enabled policy type). */
   readonly dependsOn?: ITerraformDependable[];
+  /** Plan-time preconditions on the attachment to a target, by target id. @default - none */
+  readonly targetPreconditions?: Readonly<Record<string, readonly { readonly condition: string; readonly errorMessage: string }[]>>;
   readonly provider: TerraformProvider;
 }
 
@@ -43,11 +45,13 @@ export class OrganizationPolicy extends Construct {
       props.address,
     );
     for (const targetId of props.targetIds) {
+      const preconditions = props.targetPreconditions?.[targetId];
       pinAddress(
         new OrganizationsPolicyAttachment(this, `attach-${targetId}`, {
           provider: props.provider,
           policyId: this.policy.id,
           targetId,
+          ...(preconditions?.length ? { lifecycle: { precondition: preconditions.map((p) => ({ ...p })) } } : {}),
         }),
         `${props.address}_${targetId}`,
       );

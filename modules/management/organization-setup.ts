@@ -35,6 +35,11 @@ export interface OrganizationSetupProps {
 export class OrganizationSetup extends Construct {
   /** Policies and attachments depend on this: the prerequisites exist, or the plan has failed. */
   readonly ready: ITerraformDependable[];
+  /**
+   * A Terraform reference to every account of the organization (the `accounts` of the data source,
+   * or of the managed resource), each with `id`, `name` and `state`.
+   */
+  readonly accounts: string;
 
   constructor(scope: Construct, id: string, props: OrganizationSetupProps) {
     super(scope, id);
@@ -81,5 +86,6 @@ export class OrganizationSetup extends Construct {
       'cross_account',
     );
     this.ready = [organization, globalSettings];
+    this.accounts = `${props.manageOrganization ? '' : 'data.'}${organization.terraformResourceType}.this.accounts`;
   }
 }
