@@ -437,7 +437,8 @@ function checkTargets(results: SizeResult[]): TargetCheck[] {
   const changed = big?.changedOnly;
   if (changed) {
     const expected: Record<string, string[]> = {
-      'one account added': ['management', 'source-account-01000'],
+      // backup-account too: its policy_covered_accounts output (read by the reach preconditions) lists the account.
+      'one account added': ['backup-account', 'management', 'source-account-01000'],
       'one rule changed': ['management'],
       'central vault lock changed': ['backup-account'],
     };

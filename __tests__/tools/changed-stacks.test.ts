@@ -133,9 +133,10 @@ describe('plan-matrix --changed-since', () => {
     process.env.BACKUP_CONFIG = config;
     try {
       const matrix = changedPlanMatrixOf(head.refHead.dir, 'HEAD', 256, repo);
-      expect(matrix.changedSince).toMatchObject({ base: expect.stringMatching(/^HEAD \([0-9a-f]{12}\)$/), removed: [], unchanged: 4 });
-      expect(matrix.waves).toEqual([[], ['source-account-00003'], ['management']]);
-      expect(matrix.jobs.map((j) => j.stacks)).toEqual([['source-account-00003'], ['management']]);
+      // The backup-account stack too: its policy_covered_accounts output lists the new account.
+      expect(matrix.changedSince).toMatchObject({ base: expect.stringMatching(/^HEAD \([0-9a-f]{12}\)$/), removed: [], unchanged: 3 });
+      expect(matrix.waves).toEqual([['backup-account'], ['source-account-00003'], ['management']]);
+      expect(matrix.jobs.map((j) => j.stacks)).toEqual([['backup-account'], ['source-account-00003'], ['management']]);
     } finally {
       if (saved === undefined) delete process.env.BACKUP_CONFIG;
       else process.env.BACKUP_CONFIG = saved;
