@@ -8,6 +8,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { OutputFolder } from '../checks/output-folder';
+import { cdkCliScript } from './support/cdk-cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -20,7 +21,7 @@ describe('cdktf synth over a linked output with a removed stack', () => {
   writeFileSync(path.join(staging, 'stacks', 'source-retired', 'cdk.tf.json'), '{"resource":{}}\n');
   folder.publish(staging);
 
-  const run = spawnSync(process.execPath, [require.resolve('cdktf-cli/bundle/bin/cdktf'), 'synth', '--output', outdir], {
+  const run = spawnSync(process.execPath, [cdkCliScript(), 'synth', '--output', outdir], {
     cwd: ROOT,
     env: { ...process.env, BACKUP_ENV: 'example', CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { cdkCliScript } from './support/cdk-cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -33,7 +34,7 @@ describe('cdktf synth with an invalid configuration', () => {
   const config = path.join(work, 'bad.json');
   writeFileSync(config, JSON.stringify({ partition: 'aws-moon' }));
 
-  const run = spawnSync(process.execPath, [require.resolve('cdktf-cli/bundle/bin/cdktf'), 'synth', '--output', outdir], {
+  const run = spawnSync(process.execPath, [cdkCliScript(), 'synth', '--output', outdir], {
     cwd: ROOT,
     env: { ...process.env, BACKUP_CONFIG: config, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',

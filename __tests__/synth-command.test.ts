@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readSynthOutput, resourcesOf } from '../output/synth-output';
 import { runApp } from './support/run-app';
+import { cdkCliScript } from './support/cdk-cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'org-backup-synth-cmd-'));
@@ -65,7 +66,7 @@ describe('cdktf synth right after an account is removed and another renamed', ()
   const env: NodeJS.ProcessEnv = { ...process.env, BACKUP_CONFIG: path.join(work, 'after.yaml'), CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' };
   // A terraform CLI configuration file named but missing makes terraform itself warn, which the CLI labels [ERROR] too.
   delete env.TF_CLI_CONFIG_FILE;
-  const cli = spawnSync(process.execPath, [require.resolve('cdktf-cli/bundle/bin/cdktf'), 'synth', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8', timeout: 60000 });
+  const cli = spawnSync(process.execPath, [cdkCliScript(), 'synth', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8', timeout: 60000 });
 
   it('starts from an output with the account that goes away', () => {
     expect(first.status).toBe(0);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const COMMANDS = ['synth', 'synth:hcl', 'modules', 'plan-matrix', 'schema', 'bench', 'review', 'mutation'];
+const COMMANDS = ['synth', 'synth:hcl', 'modules', 'plan-matrix', 'schema', 'bench', 'review', 'mutation', 'test:cdktn'];
 
 interface Run {
   readonly status: number | null;

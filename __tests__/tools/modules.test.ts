@@ -13,7 +13,6 @@ import { moduleStatements } from '../../tools/terraform-modules/policy-words';
 import { exampleConfig, resource, synthApp } from '../support/synth';
 import { loadConfig } from '../../envs/load';
 
-const ROOT = path.resolve(__dirname, '../..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'org-backup-modules-test-'));
 const published = writeModules(outdir, exampleConfig(), { version: '1.4.2', namespace: 'acme' });
 const read = (module: string, file: string) => readFileSync(path.join(outdir, module, file), 'utf8');
@@ -220,7 +219,9 @@ describe('published Terraform modules', () => {
     const resources = parseHcl(read(name, 'main.tf')).filter((b): b is Block => b.kind === 'block' && b.type === 'resource');
     // The binding's config interface, generated from the provider schema, says whether a resource takes tags.
     const takesTags = (type: string) => {
-      const file = path.join(ROOT, 'node_modules/@cdktf/provider-aws/lib', type.replace(/^aws_/, '').replace(/_/g, '-'), 'index.d.ts');
+      // Found by resolving the package (not a node_modules path), so that it is @cdktn/provider-aws under test:cdktn.
+      const lib = path.join(path.dirname(require.resolve('@cdktf/provider-aws/package.json')), 'lib');
+      const file = path.join(lib, type.replace(/^aws_/, '').replace(/_/g, '-'), 'index.d.ts');
       const config = readFileSync(file, 'utf8').split(/export declare class/)[0];
       return /\n\s+readonly tags\?: \{/.test(config);
     };
