@@ -13,8 +13,13 @@ class StopAtFirstFailureTestRunner extends TestRunner {
       return super.runTests(tests, watcher, options);
     }
     // Listeners run in the order they subscribed: jest records the failed file's result before this stops the run.
-    const unsubscribe = this.on('test-file-success', ([, result]) => {
-      if (result.numFailingTests > 0 || result.testExecError) return watcher.setState({ interrupted: true });
+    const unsubscribe = this.on('test-file-success', ([test, result]) => {
+      if (result.numFailingTests > 0 || result.testExecError) {
+        // Remembered for the next mutants' order (jest.mutation-sequencer.js).
+        const kills = (globalThis.orgBackupMutationKills ??= new Map());
+        kills.set(test.path, (kills.get(test.path) ?? 0) + 1);
+        return watcher.setState({ interrupted: true });
+      }
       return undefined;
     });
     try {

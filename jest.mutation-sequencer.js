@@ -1,6 +1,6 @@
 /**
  * Test sequencer of `npm run mutation`: runs only the test files that hold a test a mutant is
- * tested with, the quickest first (the run stops at the first failing file). Stryker's jest runner names the tests covering a mutant by `testNamePattern` but
+ * tested with, those most likely to fail first (the run stops at the first failing file). Stryker's jest runner names the tests covering a mutant by `testNamePattern` but
  * hands jest every test file; jest then loads each file (cdktf, the provider classes, fixtures)
  * only to skip all its tests, about 1.5 s of CPU per file and some 70 files per mutant. The names
  * of each file's tests are recorded during the initial run (jest.mutation-environment.js); a file none of
@@ -31,8 +31,11 @@ class MutantTestFileSequencer extends Sequencer {
       if (names.some((name) => pattern.test(name))) wanted.set(testPath, durationMs);
     }
     if (wanted.size === 0) return sorted;
-    // Quickest first: the run stops at the first failing file (jest.mutation-runner.js).
-    return sorted.filter((test) => wanted.has(test.path)).sort((a, b) => wanted.get(a.path) - wanted.get(b.path));
+    // The run stops at the first failing file (jest.mutation-runner.js): first the files that killed
+    // the most mutants of this worker per second they take, so a mutant is usually killed by the first.
+    const kills = globalThis.orgBackupMutationKills ?? new Map();
+    const rate = (test) => ((kills.get(test.path) ?? 0) + 1) / Math.max(wanted.get(test.path), 1);
+    return sorted.filter((test) => wanted.has(test.path)).sort((a, b) => rate(b) - rate(a));
   }
 }
 
