@@ -12,7 +12,7 @@
  * hours on two cores, and other work on the machine must not wait for it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type CommandSpec, parseCommandLine, UsageError } from './args';
@@ -45,6 +45,8 @@ export interface FolderScore {
   readonly other: number;
   /** Percent, or undefined when no mutant was tested. */
   readonly score: number | undefined;
+  /** How many of the folder's files the report holds (a run narrowed with `--mutate` holds fewer). */
+  readonly files: number;
 }
 
 interface MutationReport {
@@ -54,8 +56,10 @@ interface MutationReport {
 /** The counts and score of one folder's mutation report (the mutation-testing-report-schema JSON). */
 export function folderScore(folder: string, report: MutationReport): FolderScore {
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, other: 0 };
+  let files = 0;
   for (const [file, { mutants }] of Object.entries(report.files)) {
     if (!file.startsWith(`${folder}/`)) continue;
+    files += 1;
     for (const { status } of mutants) {
       if (status === 'Killed' || status === 'Timeout' || status === 'Survived' || status === 'NoCoverage') counts[status] += 1;
       else counts.other += 1;
@@ -71,12 +75,20 @@ export function folderScore(folder: string, report: MutationReport): FolderScore
     noCoverage: counts.NoCoverage,
     other: counts.other,
     score: valid === 0 ? undefined : (100 * detected) / valid,
+    files,
   };
 }
 
-export function scoreLine(s: FolderScore): string {
+/** `folderFiles`: how many source files the folder has, to say when a report covers only some. */
+export function scoreLine(s: FolderScore, folderFiles?: number): string {
   const score = s.score === undefined ? 'no mutant tested' : `${(Math.floor(s.score * 100) / 100).toFixed(2)}%`;
-  return `${s.folder}/: ${score} (killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage}; not counted ${s.other})`;
+  const partial = folderFiles !== undefined && s.files < folderFiles ? `, only ${s.files} of its ${folderFiles} files` : '';
+  return `${s.folder}/: ${score} (killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage}; not counted ${s.other}${partial})`;
+}
+
+/** The folder's TypeScript files, as Stryker's `<folder>/**\/*.ts` finds them. */
+function sourceFileCount(folder: string): number {
+  return (readdirSync(path.join(ROOT, folder), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).length;
 }
 
 export function selectedFolders(value: string | boolean | undefined): string[] {
@@ -112,7 +124,7 @@ function main(): void {
       process.stdout.write(`${folder}/: no finished run (${incrementalFile(folder)} is missing)\n`);
       continue;
     }
-    process.stdout.write(`${scoreLine(folderScore(folder, JSON.parse(readFileSync(file, 'utf8')) as MutationReport))}\n`);
+    process.stdout.write(`${scoreLine(folderScore(folder, JSON.parse(readFileSync(file, 'utf8')) as MutationReport), sourceFileCount(folder))}\n`);
   }
 }
 

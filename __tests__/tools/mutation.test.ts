@@ -17,7 +17,7 @@ describe('folderScore', () => {
   };
 
   it('counts each status of the folder only, and scores (killed + timeout) / (killed + timeout + survived + no coverage)', () => {
-    expect(folderScore('stacks', report)).toEqual({ folder: 'stacks', killed: 3, timeout: 1, survived: 1, noCoverage: 1, other: 3, score: (100 * 4) / 6 });
+    expect(folderScore('stacks', report)).toEqual({ folder: 'stacks', killed: 3, timeout: 1, survived: 1, noCoverage: 1, other: 3, score: (100 * 4) / 6, files: 2 });
     expect(folderScore('security', report)).toMatchObject({ killed: 0, survived: 1, score: 0 });
   });
 
@@ -27,8 +27,14 @@ describe('folderScore', () => {
   });
 
   it('prints the score truncated, so that 89.999% never reads as 90%', () => {
-    const line = scoreLine({ folder: 'checks', killed: 89999, timeout: 0, survived: 1001, noCoverage: 0, other: 0, score: 89.999 });
+    const line = scoreLine({ folder: 'checks', killed: 89999, timeout: 0, survived: 1001, noCoverage: 0, other: 0, score: 89.999, files: 3 });
     expect(line).toBe('checks/: 89.99% (killed 89999, timeout 0, survived 1001, no coverage 0; not counted 0)');
+  });
+
+  it("says when a report holds only some of the folder's files", () => {
+    const s = folderScore('stacks', report);
+    expect(scoreLine(s, 2)).toBe('stacks/: 66.66% (killed 3, timeout 1, survived 1, no coverage 1; not counted 3)');
+    expect(scoreLine(s, 10)).toBe('stacks/: 66.66% (killed 3, timeout 1, survived 1, no coverage 1; not counted 3, only 2 of its 10 files)');
   });
 });
 
