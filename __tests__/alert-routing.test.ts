@@ -20,7 +20,10 @@ const JOB_KINDS = ['backup_job_failed', 'copy_job_failed', 'restore_job_failed']
 
 function synthAlerts(alerts: NonNullable<OrgConfigInput['alerts']>) {
   const config = exampleConfig((c) => {
+    // One source account, and the policies attached where it still exists.
+    const dropped = c.sourceAccounts.slice(1).map((a) => a.accountId);
     c.sourceAccounts = c.sourceAccounts.slice(0, 1);
+    for (const policy of c.policies) policy.targets = policy.targets.filter((t) => !dropped.includes(t));
     c.alerts = alerts;
   });
   return synthApp(config).stacks;
