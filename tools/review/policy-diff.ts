@@ -7,7 +7,6 @@
  */
 import { canonical, type PolicyDocumentView } from './documents';
 import type { Effect, Finding } from './findings';
-import { memoized } from './memo';
 
 interface NormalStatement {
   readonly label: string;
@@ -51,18 +50,7 @@ function normalize(statement: Record<string, unknown>, index: number): NormalSta
   return { label: sid ?? `statement ${index + 1} (no Sid)`, sid, effect, fields, written, conditions, identity: sid !== undefined ? `sid ${sid}` : `content ${content}` };
 }
 
-/**
- * Normalized statements by document: the report reads each document's statements several times
- * (exemptions in each rendering of the report and in review.json, the policy diff). Documents are
- * parsed output, never changed after parsing, so one normalization per document object holds.
- */
-const normalized = new WeakMap<object, readonly NormalStatement[]>();
-
-export function statementsOf(document: { Statement?: unknown }): readonly NormalStatement[] {
-  return memoized(normalized, document, () => normalizeStatements(document));
-}
-
-function normalizeStatements(document: { Statement?: unknown }): NormalStatement[] {
+export function statementsOf(document: { Statement?: unknown }): NormalStatement[] {
   const raw = document.Statement;
   const items = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Record<string, unknown>[];
   const seen = new Map<string, number>();
