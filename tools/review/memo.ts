@@ -1,7 +1,7 @@
 /**
- * Results the review computes once per object and reads many times (each policy document's
- * normalized statements, each document list's exemptions): at 10,000 accounts computing them on
- * every read was a third of the review's time. Keyed by the object itself (a WeakMap), so two
+ * Results the review computes once per object and reads many times (the exemptions of the output's
+ * policy documents, read by every rendering of the report and by review.json): at 10,000 accounts
+ * computing them on every read was a fifth of the review's time. Keyed by the object itself (a WeakMap), so two
  * outputs never share a result and nothing outlives the output it was computed from. The switch
  * exists for the test that compares the report with and without memoization byte for byte.
  */
