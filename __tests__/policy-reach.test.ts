@@ -98,6 +98,24 @@ function plan(precondition: Precondition, accounts: object[], covered?: Record<s
   return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/[\s│]+/g, ' ') };
 }
 
+/**
+ * Applies the attachment (local state: `terraform_data` needs no provider) while every account is
+ * covered, then plans again after `joined` has joined the target: the attachment has no change of
+ * its own, and the plan must still fail.
+ */
+function planAfterJoin(precondition: Precondition, accounts: object[], joined: object): { applied: number | null; status: number | null; output: string } {
+  const dir = scratch(accounts, {
+    'variables.tf.json': VARIABLE,
+    'main.tf.json': { resource: { terraform_data: { attachment: { input: 'attached', lifecycle: { precondition: [precondition] } } } } },
+  });
+  const run = (args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: TERRAFORM_ENV });
+  if (run(['init', '-input=false', '-no-color']).status !== 0) throw new Error('terraform init failed');
+  const applied = run(['apply', '-auto-approve', '-input=false', '-no-color', '-lock=false']).status;
+  writeFileSync(path.join(dir, 'terraform.tfvars.json'), JSON.stringify({ accounts: [...accounts, joined], covered: coveredOutput() }));
+  const result = run(['plan', '-input=false', '-no-color', '-lock=false']);
+  return { applied, status: result.status, output: `${result.stdout}${result.stderr}`.replace(/[\s│]+/g, ' ') };
+}
+
 function consoleList(expression: string, accounts: object[]): string[] {
   const dir = scratch(accounts, { 'variables.tf.json': VARIABLE, 'uncovered.tf': `locals {\n  uncovered = ${expression}\n}\n` });
   const result = spawnSync('terraform', ['console'], { cwd: dir, input: 'jsonencode(local.uncovered)\n', encoding: 'utf8', env: TERRAFORM_ENV });
@@ -162,6 +180,13 @@ describe('the accounts a backup policy reaches', () => {
     expect(failing.output).not.toContain('999999999999');
     const passing = plan(precondition, PREPARED);
     expect([passing.status, passing.output]).toEqual([0, expect.stringContaining('terraform_data.attachment will be created')]);
+  });
+
+  withTerraform('terraform plan: an account that joins the root after the attachment was applied fails the next plan', () => {
+    const precondition = fedWithVariables(preconditionsOf(ROOT_ATTACHMENT)[0], ORGANIZATION_ACCOUNTS);
+    const later = planAfterJoin(precondition, PREPARED, account('777777777777', 'joined-later', 'ACTIVE'));
+    expect([later.applied, later.status]).toEqual([0, 1]);
+    expect(later.output).toContain('so every backup it schedules there would fail: 777777777777 (joined-later).');
   });
 
   withTerraform('terraform plan: an excluded account is not named; the OU attachment fails the same way', () => {
