@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { coveredAccountIds, coveredAccounts } from '../envs/policy-targets';
+import { accountsWithLocalVault, coveredAccountIds, coveredAccounts } from '../envs/policy-targets';
 import { uncoveredAccountsExpression } from '../modules/management/policy-reach';
 import { exampleConfig, resource, synthApp } from './support/synth';
 
@@ -158,6 +158,10 @@ describe('the accounts a backup policy reaches', () => {
     const noRoot = exampleConfig((c) => c.policies.forEach((p) => (p.targets = p.targets.filter((t) => t !== 'root').concat(p.targets.includes('root') ? ['ou-a1b2-c3d4e5f6'] : []))));
     expect(coveredAccountIds(noRoot)).not.toEqual(expect.arrayContaining(['111111111111']));
     expect(coveredAccountIds(noRoot)).not.toEqual(expect.arrayContaining(['222222222222']));
+    // Naming one of them as a target gives that one the role and vault.
+    const backupTarget = exampleConfig((c) => c.policies.forEach((p) => (p.targets = p.targets.map((t) => (t === 'root' ? '222222222222' : t)))));
+    expect(accountsWithLocalVault(backupTarget)).toEqual({ management: false, backup: true });
+    expect(accountsWithLocalVault(exampleConfig())).toEqual({ management: true, backup: true });
   });
 
   withTerraform('terraform console: the precondition names exactly the active accounts without the role and vault', () => {
