@@ -9,6 +9,7 @@ import {
   ADMINISTRATOR_ACCESS,
   BACKUP_ROLE_COPY_STATEMENTS,
   BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS,
+  BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS,
   FULL_AWS_ACCESS,
   NO_PERMISSIONS,
   role,
@@ -27,8 +28,8 @@ const OUTSIDE_ORGANIZATION = 'o-zzzzzzzzzz';
 const RECOVERY_POINT_ID = '8f5d0c1e-5a8b-4c1f-9d0e-2b3c4d5e6f70';
 const CENTRAL_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const SOURCE_KEY_ID = '0987dcba-09fe-87dc-65ba-ab0987654321';
-/** AWS Backup's default service role in the Backup account, which copies back to the source accounts. */
-const BACKUP_ACCOUNT_COPY_ROLE = 'service-role/AWSBackupDefaultServiceRole';
+/** AWS Backup's service-linked role, in every account that uses AWS Backup. */
+const BACKUP_SERVICE_LINKED_ROLE = 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup';
 
 /** Every suite the output calls for: the resource policies in each region, and the SCP if it has one. */
 export function securityScenarios(out: SynthOutput): ScenarioSuite[] {
@@ -55,7 +56,9 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
   const sourceBackupRole = role(iam(SOURCE.accountId, SOURCE.backupRoleName), BACKUP_ROLE_COPY_STATEMENTS, ORG);
   const outsider = role(iam(OUTSIDE_ACCOUNT, 'Admin'), ADMINISTRATOR_ACCESS, OUTSIDE_ORGANIZATION);
   const backupAdmin = role(iam(BACKUP, 'Admin'), ADMINISTRATOR_ACCESS, ORG);
-  const backupCopier = role(iam(BACKUP, BACKUP_ACCOUNT_COPY_ROLE), BACKUP_ROLE_COPY_STATEMENTS, ORG);
+  /** The Backup account's AWS Backup role (`backupRoleName`), which the copy jobs back to the source accounts run as. */
+  const backupCopyRoleArn = iam(BACKUP, subjects.backupAccount.backupRoleName);
+  const backupCopier = role(backupCopyRoleArn, BACKUP_ROLE_COPY_STATEMENTS, ORG);
   const deployment = role(subjects.backupAccount.deploymentRoleArn, ADMINISTRATOR_ACCESS, ORG);
   const breakGlassRole = subjects.breakGlassRoleArn ? role(subjects.breakGlassRoleArn, ADMINISTRATOR_ACCESS, ORG) : undefined;
   /** Scenarios of the break-glass role exist only where the policies exempt one. */
@@ -73,6 +76,8 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
   const onCentralKey = { resource: centralKey, resourcePolicy: central.keyPolicy };
   const onSourceKey = { resource: sourceKey, resourcePolicy: source.keyPolicy };
   const onSourceVault = { resource: source.vaultArn, resourcePolicy: source.vaultPolicy };
+  const onSourceRecoveryPoint = { resource: `arn:${partition}:backup:${region}:${SOURCE.accountId}:recovery-point:${RECOVERY_POINT_ID}`, resourcePolicy: source.vaultPolicy };
+  const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com` };
 
   const s = new SuiteBuilder(`security properties in ${region}, evaluated on the synthesized policies`, 'resource', region);
 
@@ -226,10 +231,48 @@ function resourcePolicySuite(subjects: SecuritySubjects, region: string): Scenar
     }, 'ImplicitlyDenied');
   });
 
-  s.property('the Backup account can copy back into a source vault; no other account can', () => {
+  // Passing the role (iam:PassRole, StartCopyJob's IamRoleArn) is decided by the operator's own IAM
+  // policies alone, no resource policy: __tests__/security/copy-back.test.ts shows the role itself.
+  s.property('the copy back starts in the Backup account: its operators start the copy job of a central recovery point; a source account cannot', () => {
+    s.can('Backup-account operator starts a copy job of a central recovery point', { caller: backupAdmin, action: 'backup:StartCopyJob', ...onRecoveryPoint });
+    s.cannot('source admin starts a copy job of a central recovery point', { caller: sourceAdmin, action: 'backup:StartCopyJob', ...onRecoveryPoint }, 'ImplicitlyDenied');
+  });
+
+  s.property("the copy back lands in the source vault: only the Backup account's AWS Backup role may copy in, and nobody there may delete or re-policy", () => {
+    s.can("the Backup account's AWS Backup role copies a recovery point back into the source vault", { caller: backupCopier, action: 'backup:CopyIntoBackupVault', ...onSourceVault });
+    s.cannot('another role of the Backup account (an administrator) copies into the source vault', { caller: backupAdmin, action: 'backup:CopyIntoBackupVault', ...onSourceVault }, 'ImplicitlyDenied');
     s.cannot('another source account copies into this source vault', { caller: otherSourceAdmin, action: 'backup:CopyIntoBackupVault', ...onSourceVault }, 'ImplicitlyDenied');
     s.cannot('a principal of another organization copies into the source vault', { caller: outsider, action: 'backup:CopyIntoBackupVault', ...onSourceVault }, 'ImplicitlyDenied');
-    s.can('the Backup account copies a recovery point back into the source vault', { caller: backupCopier, action: 'backup:CopyIntoBackupVault', ...onSourceVault });
+    // The role with every permission of its own: the vault policy gives the Backup account the copy in and nothing more.
+    const copierWithEverything = role(backupCopyRoleArn, ADMINISTRATOR_ACCESS, ORG);
+    s.cannot("the Backup account's AWS Backup role, holding AdministratorAccess, deletes a recovery point in the source vault", {
+      caller: copierWithEverything, action: 'backup:DeleteRecoveryPoint', ...onSourceRecoveryPoint,
+    }, 'ImplicitlyDenied');
+    s.cannot('Backup-account admin deletes a recovery point in the source vault', { caller: backupAdmin, action: 'backup:DeleteRecoveryPoint', ...onSourceRecoveryPoint }, 'ImplicitlyDenied');
+    s.cannot("the Backup account's AWS Backup role, holding AdministratorAccess, replaces the source vault access policy", {
+      caller: copierWithEverything, action: 'backup:PutBackupVaultAccessPolicy', ...onSourceVault,
+    }, 'ImplicitlyDenied');
+    s.can('the owning source account deletes a recovery point in its vault (its own IAM decides)', { caller: sourceAdmin, action: 'backup:DeleteRecoveryPoint', ...onSourceRecoveryPoint });
+  });
+
+  s.property("the source key serves the copy back: the source account's AWS Backup service-linked role reads the central copy and encrypts the new one through EC2; no other account's can", () => {
+    const linkedRole = (account: string) => role(iam(account, BACKUP_SERVICE_LINKED_ROLE), BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS, ORG);
+    const sourceLinked = linkedRole(SOURCE.accountId);
+    s.can("the source account's AWS Backup service-linked role makes a data key with the source key through EC2", {
+      caller: sourceLinked, action: 'kms:GenerateDataKeyWithoutPlaintext', ...onSourceKey, context: viaEc2,
+    });
+    s.can("the source account's AWS Backup service-linked role creates a grant on the source key for an AWS resource, through EC2", {
+      caller: sourceLinked, action: 'kms:CreateGrant', ...onSourceKey, context: { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' },
+    });
+    s.cannot("another member account's AWS Backup service-linked role makes a data key with this source key", {
+      caller: linkedRole(OTHER_MEMBER), action: 'kms:GenerateDataKeyWithoutPlaintext', ...onSourceKey, context: viaEc2,
+    }, 'ImplicitlyDenied');
+    s.can("the source account's AWS Backup service-linked role re-encrypts from the central key through EC2 (reads the central copy)", {
+      caller: sourceLinked, action: 'kms:ReEncryptFrom', ...onCentralKey, context: viaEc2,
+    });
+    s.cannot("the AWS Backup service-linked role of an account outside the organization re-encrypts from the central key", {
+      caller: role(iam(OUTSIDE_ACCOUNT, BACKUP_SERVICE_LINKED_ROLE), BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS, OUTSIDE_ORGANIZATION), action: 'kms:ReEncryptFrom', ...onCentralKey, context: viaEc2,
+    }, 'ImplicitlyDenied');
   });
 
   s.property('the Backup account uses the source key for copies and restores, and cannot administer it', () => {

@@ -57,6 +57,35 @@ export const BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS: PolicyJson = {
   ],
 };
 
+/**
+ * The KMS statements of AWSBackupServiceLinkedRolePolicyForBackup, the policy of AWS Backup's
+ * service-linked role AWSServiceRoleForBackup, by their Sids in AWS's managed policy reference
+ * (docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceLinkedRolePolicyForBackup.html,
+ * version 16 as published): "for cross-account backup, the destination account uses a service-linked
+ * role to pull backups into the destination vault" (AWS Backup developer guide, service-linked roles),
+ * so this role of a source account is what uses the source key when a copy comes back. An excerpt.
+ */
+export const BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS: PolicyJson = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'KMSDescribePermissions', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*' },
+    {
+      Sid: 'KMSGrantPermissions',
+      Effect: 'Allow',
+      Action: ['kms:ListGrants', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext'],
+      Resource: '*',
+      Condition: { StringLike: { 'kms:ViaService': ['ec2.*.amazonaws.com', 'rds.*.amazonaws.com', 'fsx.*.amazonaws.com'] } },
+    },
+    {
+      Sid: 'KMSCreateGrantPermissions',
+      Effect: 'Allow',
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringLike: { 'kms:ViaService': ['ec2.*.amazonaws.com', 'rds.*.amazonaws.com', 'fsx.*.amazonaws.com'] } },
+    },
+  ],
+};
+
 /** Service control policies attached at one level of the organization (root, OU or account). */
 export interface ScpLevel {
   readonly orgIdentifier: string;

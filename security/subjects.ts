@@ -60,7 +60,8 @@ export interface SecuritySubjects {
   /** The organization path of a member account: under the first OU a policy is attached to, else the root. */
   readonly memberOrgPath: string;
   readonly regions: readonly string[];
-  readonly backupAccount: AccountSubject;
+  /** The Backup account, with the AWS Backup role its copy jobs back to the source accounts run as. */
+  readonly backupAccount: AccountSubject & { readonly backupRoleName: string };
   /** The break-glass role, if the central policies exempt one. */
   readonly breakGlassRoleArn?: string;
   /** Source accounts in deploy order (the management stack's dependencies). */
@@ -77,7 +78,10 @@ export function readSecuritySubjects(out: SynthOutput): SecuritySubjects {
   const partition = partitionOf(backupStack);
   // The central vaults: those open to the organization's copies (the Backup account may also hold a
   // local vault of its own, for the backup policies that reach it).
-  const backupAccount = accountSubject(out, app, BACKUP_STACK, partition, (vault) => isOrganizationCopyTarget(app, vault));
+  const backupAccount = {
+    ...accountSubject(out, app, BACKUP_STACK, partition, (vault) => isOrganizationCopyTarget(app, vault)),
+    backupRoleName: backupRoleName(app, BACKUP_STACK),
+  };
   const regions = Object.keys(backupAccount.vaults).sort();
   if (regions.length === 0) throw new SubjectError(`stack ${BACKUP_STACK} has no backup vault`);
   const centralPolicies = Object.values(backupAccount.vaults).flatMap((v) => [v.vaultPolicy, v.keyPolicy]);
@@ -197,14 +201,19 @@ function vaultSubject(out: SynthOutput, app: SynthesizedApp, stack: string, vaul
   };
 }
 
+/** The address of the AWS Backup role (`BackupServiceRole`) in every stack that has one. */
+const BACKUP_ROLE_ADDRESS = 'aws_iam_role.backup';
+
 /** The role of the stack that only AWS Backup may assume. */
 function backupRoleName(app: SynthesizedApp, stack: string): string {
   const roles = app.inStack(stack, 'aws_iam_role').filter((r) => {
     const trust = synthesizedPolicy(r, 'assume_role_policy');
     return statements(trust).some((s) => s.Effect === 'Allow' && asList((s.Principal as { Service?: unknown } | undefined)?.Service).includes('backup.amazonaws.com'));
   });
-  if (roles.length !== 1) throw new SubjectError(`stack ${stack}: expected one role trusting backup.amazonaws.com, found ${roles.length}`);
-  return String(roles[0].body.name);
+  // The Backup account has a restore testing role too: the AWS Backup role is the one at its pinned address.
+  const role = roles.length > 1 ? roles.filter((r) => r.address === BACKUP_ROLE_ADDRESS) : roles;
+  if (role.length !== 1) throw new SubjectError(`stack ${stack}: expected one role trusting backup.amazonaws.com (or one at ${BACKUP_ROLE_ADDRESS}), found ${roles.length}`);
+  return String(role[0].body.name);
 }
 
 function scpSubjects(management: StackJson): ScpSubject[] {

@@ -61,6 +61,11 @@ export class BackupAccountStack extends AccountStack {
     this.addBackupRegionSettings();
     const { backupAccount, organization, partition } = config;
     this.exemptRoleIds = exemptRoleUniqueIds(this, config);
+    // The copy back to a source account starts here (StartCopyJob), and AWS Backup runs it as the role
+    // passed (IamRoleArn): the same AWS Backup role as in every source account (`backupRoleName`, the
+    // backup and restore managed policies), the only principal the source vaults let copy in. Once
+    // per account: IAM is global.
+    this.backupServiceRole();
     for (const region of config.regions) {
       const provider = this.provider(region);
       const key = new CentralBackupKey(this, `key-${region}`, {

@@ -61,6 +61,7 @@ export function addLocalVault(stack: AccountStack, config: OrgConfig, region: st
     vaultName: config.sourceVaultName,
     kmsKeyArn: keyArn,
     backupAccountId: config.backupAccount.accountId,
+    copyBackRoleName: config.backupRoleName,
     address: `local_${region}`,
     provider,
   });

@@ -11,6 +11,7 @@ describe('SourceVault', () => {
       vaultName: 'org-local-backup',
       kmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/abc',
       backupAccountId: '222222222222',
+      copyBackRoleName: 'OrgBackupServiceRole',
       address: 'local_eu-west-1',
       provider,
     });
@@ -24,7 +25,7 @@ describe('SourceVault', () => {
     });
   });
 
-  it('lets the Backup account copy recovery points back, and nothing else', () => {
+  it("lets the Backup account's AWS Backup role copy recovery points back, and nothing else", () => {
     expect(jsonAttribute(json, 'aws_backup_vault_policy.local_eu-west-1', 'policy').Statement).toEqual([
       {
         Sid: 'AllowCopyBackFromBackupAccount',
@@ -32,6 +33,7 @@ describe('SourceVault', () => {
         Principal: { AWS: 'arn:aws:iam::222222222222:root' },
         Action: 'backup:CopyIntoBackupVault',
         Resource: '*',
+        Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/OrgBackupServiceRole' } },
       },
     ]);
   });

@@ -62,8 +62,8 @@ describe('principals and resources of the proofs, read from the output', () => {
     });
   });
 
-  it('cover every region with the same 77 scenarios', () => {
-    expect(suites.map((s) => [s.region, s.scenarios.length])).toEqual(config.regions.map((r) => [r, 77]));
+  it('cover every region with the same 89 scenarios', () => {
+    expect(suites.map((s) => [s.region, s.scenarios.length])).toEqual(config.regions.map((r) => [r, 89]));
   });
 });
 

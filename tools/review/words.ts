@@ -20,7 +20,10 @@ export function describeRule(rule: RuleView, accounts: AccountNames): string {
 }
 
 export function describeCopy(copy: CopyView, accounts: AccountNames): string {
-  return `copied to ${copy.vaultName} in ${accounts.label(copy.accountId)}, ${describeRetention(copy.lifecycle)}`;
+  // AWS Backup copies nothing in cold storage: a cold central copy can no longer be copied back.
+  const cold = copy.lifecycle.moveToColdStorageAfterDays;
+  const noCopyBack = cold === undefined ? '' : ` (no copy back to the source account once in cold storage, after ${cold} days)`;
+  return `copied to ${copy.vaultName} in ${accounts.label(copy.accountId)}, ${describeRetention(copy.lifecycle)}${noCopyBack}`;
 }
 
 export function describeTarget(target: string, accounts: AccountNames): string {

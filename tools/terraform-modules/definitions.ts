@@ -157,7 +157,7 @@ const SOURCE_VARIABLES: VariableSpec[] = [
     example: '222222222222',
   },
   vaultName('vault_name', 'org-local-backup', 'The local vault; the organization backup policy names it as target_backup_vault_name, so it is the same in every account.'),
-  roleName('backup_role_name', 'OrgBackupServiceRole', 'The IAM role AWS Backup assumes; the backup policy names it as arn:<partition>:iam::$account:role/<name>.'),
+  roleName('backup_role_name', 'OrgBackupServiceRole', 'The IAM role AWS Backup assumes; the backup policy names it as arn:<partition>:iam::$account:role/<name>. The Backup account\'s role of the same name is the only principal that may copy back into the vault.'),
   {
     name: 'create_backup_role',
     type: 'bool',
@@ -221,6 +221,8 @@ export const SOURCE_ACCOUNT: ModuleDefinition = {
       vaultName: vars.vault_name.stringValue,
       kmsKeyArn: key.key.arn,
       backupAccountId: vars.backup_account_id.stringValue,
+      // The Backup account's AWS Backup role has the same name as this account's (one backupRoleName).
+      copyBackRoleName: vars.backup_role_name.stringValue,
       address: 'this',
       provider,
     });
