@@ -15,18 +15,14 @@ const EXPECTED: Record<string, string[]> = {
     'aws_backup_vault_lock_configuration.central_eu-west-1',
     'aws_backup_vault_policy.central_ap-southeast-2',
     'aws_backup_vault_policy.central_eu-west-1',
-    'aws_iam_role.backup',
-    'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForBackup',
-    'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForRestores',
-    'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForS3Backup',
-    'aws_iam_role_policy_attachment.backup_AWSBackupServiceRolePolicyForS3Restore',
     'aws_kms_alias.central_ap-southeast-2',
     'aws_kms_alias.central_eu-west-1',
     'aws_kms_key.central_ap-southeast-2',
     'aws_kms_key.central_eu-west-1',
     'data.aws_iam_role.break_glass_backup-break-glass',
     'data.aws_iam_role.deployment',
-    // The role and local vault a policy attached to the root needs in this account too.
+    // The role (in any case: the copy back to the source accounts passes it) and the local vault a
+    // policy attached to the root needs in this account too.
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',
@@ -54,7 +50,8 @@ const EXPECTED: Record<string, string[]> = {
     // The accounts under the OU a policy is attached to, read at plan time.
     'data.aws_organizations_organizational_unit_descendant_accounts.ou-a1b2-c3d4e5f6',
     'data.terraform_remote_state.backup_account',
-    // The role and local vault a policy attached to the root needs in this account too.
+    // The role (in any case: the copy back to the source accounts passes it) and the local vault a
+    // policy attached to the root needs in this account too.
     'aws_backup_vault.local_ap-southeast-2',
     'aws_backup_vault.local_eu-west-1',
     'aws_backup_vault_policy.local_ap-southeast-2',
