@@ -7,9 +7,10 @@
  * Terraform, so no provider is needed), with the data source's accounts fed in as a variable.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { validateConfig } from '../envs/load';
 import { accountsWithLocalVault, coveredAccountIds, coveredAccounts } from '../envs/policy-targets';
 import { uncoveredAccountsExpression } from '../modules/management/policy-reach';
 import { exampleConfig, resource, synthApp } from './support/synth';
@@ -203,5 +204,23 @@ describe('the accounts a backup policy reaches', () => {
     expect(plan(precondition, [...PREPARED, sandbox], excluded).status).toBe(0);
     const ou = plan(fedWithVariables(preconditionsOf(OU_ATTACHMENT)[0], OU_ACCOUNTS), [PREPARED[2], sandbox]);
     expect([ou.status, ou.output]).toEqual([1, expect.stringContaining('attached to ou-a1b2-c3d4e5f6, reaches accounts that have neither')]);
+  });
+});
+
+describe('another organization (fixtures/other-org.json), whose policy is attached to an OU only', () => {
+  const other = synthApp(validateConfig(JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'other-org.json'), 'utf8')), 'other-org.json'));
+  const attachment = other.stacks.management.resource?.aws_organizations_policy_attachment?.['backup_gold_ou-zz99-abcdefgh'] as { lifecycle?: { precondition?: Precondition[] } };
+
+  it('checks the OU attachment against the OU\'s descendant accounts and the covered accounts of its backup-account stack', () => {
+    expect(attachment.lifecycle?.precondition?.map((p) => p.condition)).toEqual([
+      expect.stringContaining('for a in data.aws_organizations_organizational_unit_descendant_accounts.ou-zz99-abcdefgh.accounts :'),
+    ]);
+    expect(attachment.lifecycle?.precondition?.[0].error_message).toContain('Backup policy org-backup-gold, attached to ou-zz99-abcdefgh, reaches accounts');
+  });
+
+  it('gives the management and Backup accounts no local vault, and so does not count them as covered', () => {
+    const output = (other.stacks['backup-account'].output as Record<string, { value: Record<string, string> }>)[COVERED_OUTPUT].value;
+    expect(Object.keys(output)).toEqual(['900000000010', '900000000011']);
+    for (const stack of ['management', 'backup-account']) expect(other.stacks[stack].resource?.aws_iam_role?.backup).toBeUndefined();
   });
 });
