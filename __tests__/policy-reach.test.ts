@@ -221,6 +221,10 @@ describe('another organization (fixtures/other-org.json), whose policy is attach
   it('gives the management and Backup accounts no local vault, and so does not count them as covered', () => {
     const output = (other.stacks['backup-account'].output as Record<string, { value: Record<string, string> }>)[COVERED_OUTPUT].value;
     expect(Object.keys(output)).toEqual(['900000000010', '900000000011']);
-    for (const stack of ['management', 'backup-account']) expect(other.stacks[stack].resource?.aws_iam_role?.backup).toBeUndefined();
+    for (const stack of ['management', 'backup-account']) {
+      expect(Object.keys(other.stacks[stack].resource?.aws_backup_vault ?? {}).filter((name) => name.startsWith('local_'))).toEqual([]);
+    }
+    // The management account gets no backup role either (the Backup account has one for the copy back).
+    expect(other.stacks.management.resource?.aws_iam_role?.backup).toBeUndefined();
   });
 });
