@@ -26,6 +26,7 @@ import { ramShareInsideOrganization } from './rules/ram-share-inside-organizatio
 
 import { bucketPublicAccessBlocked } from './rules/bucket-public-access-blocked';
 import { topicEncryptedWithCmk } from './rules/topic-encrypted-with-cmk';
+import { sourceVaultCopyBackOnly } from './rules/source-vault-copy-back-only';
 import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from './rules/wildcard-principal-needs-organization';
@@ -106,6 +107,13 @@ export const SECURITY_RULES: readonly PackRule[] = [
     explanation: 'EC2 Auto Scaling and EC2 Spot launch volumes through their service-linked roles, which get rights to a customer-managed key only from its key policy: with this key as the default EBS key and no such statement, every Auto Scaling or Spot launch with encrypted volumes fails.',
     fix: "Allow AWSServiceRoleForAutoScaling and AWSServiceRoleForEC2Spot of the account key use and CreateGrant (for AWS resources), through EC2 (SourceBackupKey does).",
     check: ebsDefaultKeyServesLaunchServices,
+  },
+  {
+    id: 'OB-SOURCE-VAULT-COPY-BACK-ONLY',
+    level: 'error',
+    explanation: "A local vault's access policy is what lets the Backup account copy a recovery point back for a restore; an Allow to the whole Backup account, or of more than CopyIntoBackupVault, would let any of its principals fill, read or delete the source account's recovery points, and no proof of the whole app would notice if the policy drifted.",
+    fix: "Allow only backup:CopyIntoBackupVault, to the Backup account narrowed by ArnEquals aws:PrincipalArn to its AWS Backup role (SourceVault does).",
+    check: sourceVaultCopyBackOnly,
   },
   {
     id: 'OB-VAULT-CMK',

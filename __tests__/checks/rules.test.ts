@@ -27,6 +27,8 @@ import { noServiceWildcardToOtherAccount } from '../../checks/rules/no-service-w
 import { policyInIamCatalogue } from '../../checks/rules/policy-in-iam-catalogue';
 import { preventDestroy } from '../../checks/rules/prevent-destroy';
 import { vaultEncryptedWithCmk } from '../../checks/rules/vault-encrypted-with-cmk';
+import { sourceVaultCopyBackOnly } from '../../checks/rules/source-vault-copy-back-only';
+import { SourceVault } from '../../modules/source-account/source-vault';
 import { vaultLockComplianceMode } from '../../checks/rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from '../../checks/rules/wildcard-principal-needs-organization';
 import { BackupRegionSettings } from '../../modules/shared/backup-region-settings';
@@ -358,6 +360,44 @@ describe('OB-VAULT-DENIES-DESTRUCTION centralVaultDeniesDestruction', () => {
     const deny = { Effect: 'Deny', Principal: { AWS: '*' }, Action: ALL_CENTRAL_DENIES.filter((a) => a !== 'backup:DeleteBackupVaultLockConfiguration'), Resource: '*' };
     const app = stackApp((stack, provider) => openVault(stack, provider, [copyIntoFromOrg, deny], true));
     expectNoncompliant(centralVaultDeniesDestruction, app, 'aws_backup_vault.open', 'of backup:DeleteBackupVaultLockConfiguration');
+  });
+});
+
+describe('OB-SOURCE-VAULT-COPY-BACK-ONLY sourceVaultCopyBackOnly', () => {
+  const BACKUP_ROLE = `arn:aws:iam::${OTHER}:role/OrgBackupServiceRole`;
+  /** A local vault with the given access policy statements, from raw resources. */
+  const localVault = (statements: object[]) =>
+    stackApp((stack, provider) => {
+      const vault = new BackupVault(stack, 'v', { provider, name: 'org-local-backup', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc`, lifecycle: { preventDestroy: true } });
+      vault.overrideLogicalId('local');
+      new BackupVaultPolicy(stack, 'p', { provider, backupVaultName: vault.name, policy: policy(...statements) }).overrideLogicalId('local');
+    });
+  const copyBack = { Sid: 'CopyBack', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' };
+  const toTheRole = { ArnEquals: { 'aws:PrincipalArn': BACKUP_ROLE } };
+
+  it("Compliance: SourceVault lets only the Backup account's AWS Backup role copy back in", () => {
+    const app = stackApp((stack, provider) => {
+      new SourceVault(stack, 'v', {
+        partition: 'aws', vaultName: 'org-local-backup', kmsKeyArn: `arn:aws:kms:eu-west-1:${OWN_ACCOUNT}:key/abc`,
+        backupAccountId: OTHER, copyBackRoleName: 'OrgBackupServiceRole', address: 'local', provider,
+      });
+    });
+    expectCompliant(sourceVaultCopyBackOnly, app);
+  });
+  it('Noncompliance 1: the whole Backup account may copy in (no aws:PrincipalArn condition)', () => {
+    expectNoncompliant(sourceVaultCopyBackOnly, localVault([copyBack]), 'aws_backup_vault.local', `CopyBack lets arn:aws:iam::${OTHER}:root copy in, not one role`);
+  });
+  it('Noncompliance 2: more than the copy in (deleting recovery points)', () => {
+    const app = localVault([{ ...copyBack, Action: ['backup:CopyIntoBackupVault', 'backup:DeleteRecoveryPoint'], Condition: toTheRole }]);
+    expectNoncompliant(sourceVaultCopyBackOnly, app, 'aws_backup_vault.local', 'CopyBack allows backup:DeleteRecoveryPoint');
+  });
+  it('Noncompliance 3: narrowed to a role pattern, not one role', () => {
+    const app = localVault([{ ...copyBack, Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OTHER}:role/*` } } }]);
+    expectNoncompliant(sourceVaultCopyBackOnly, app, 'aws_backup_vault.local', 'not one role');
+  });
+  it('Noncompliance 4: principal * narrowed by a negated condition', () => {
+    const app = localVault([{ ...copyBack, Principal: { AWS: '*' }, Condition: { ArnNotEquals: { 'aws:PrincipalArn': BACKUP_ROLE } } }]);
+    expectNoncompliant(sourceVaultCopyBackOnly, app, 'aws_backup_vault.local', 'CopyBack lets * copy in');
   });
 });
 
