@@ -177,7 +177,7 @@ const SOURCE_VARIABLES: VariableSpec[] = [
 export const SOURCE_ACCOUNT: ModuleDefinition = {
   name: 'source-account',
   summary:
-    "A member account's side of organization backups in one region: a customer-managed KMS key the Backup account may use, a local vault encrypted with it whose policy lets the Backup account copy recovery points back, optional default EBS encryption with the key, and (once per account) the IAM role AWS Backup assumes. Call it in each source account and each region the backup policy covers.",
+    "A member account's side of organization backups in one region: a customer-managed KMS key the Backup account may use, a local vault encrypted with it whose policy lets the Backup account's AWS Backup role (backup_role_name) copy recovery points back, optional default EBS encryption with the key, and (once per account) the IAM role AWS Backup assumes. Call it in each source account and each region the backup policy covers.",
   notes: [
     'One call per account and region, with that account and region\'s `aws` provider; set `create_backup_role = false` in all but one region of an account (IAM is global).',
     "The account and partition are read from the provider (`aws_caller_identity`, `aws_partition`), not passed in, so the key policy always names the account the key is in.",
@@ -185,7 +185,7 @@ export const SOURCE_ACCOUNT: ModuleDefinition = {
   ],
   weakening: [
     '`ebs_default_encryption = false`: new EBS volumes are encrypted with the AWS managed key `aws/ebs` (or not at all), which cannot be shared, so their snapshots are never copied to the Backup account. The same holds for any resource under an AWS managed key (`aws/rds`, ...) or a customer key not shared with the Backup account.',
-    '`backup_account_id`: the account named here may use the key and copy recovery points back into the vault; a wrong id hands both to another account.',
+    '`backup_account_id`: the account named here may use the key, and its role named `backup_role_name` may copy recovery points back into the vault; a wrong id hands both to another account.',
     '`create_backup_role = false` in every region: no role exists, and every backup the policy schedules in this account fails.',
   ],
   variables: SOURCE_VARIABLES,
@@ -254,6 +254,18 @@ const BACKUP_VARIABLES: VariableSpec[] = [
     example: 'r-a1b2',
   },
   vaultName('vault_name', 'org-central-backup', 'The central vault; every copy lands here.'),
+  roleName(
+    'backup_role_name',
+    'OrgBackupServiceRole',
+    "The AWS Backup role of this account, which a copy back to a source account (StartCopyJob here) runs as: the source-account module's backup_role_name, the only principal its vaults let copy in.",
+  ),
+  {
+    name: 'create_backup_role',
+    type: 'bool',
+    description: 'Create that IAM role (it is global): true in one region of the account, false in the others.',
+    default: true,
+    example: true,
+  },
   roleName(
     'deployment_role_name',
     'OrganizationAccountAccessRole',
@@ -355,7 +367,7 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
   summary:
     "The dedicated Backup account in one region: a KMS key that the organization's principals may use only through the services that copy recovery points (AWS Backup, EC2, RDS), the central vault encrypted with it, a key policy that denies disabling or deleting the key to everyone but the break-glass role, a vault access policy that lets the organization copy in and denies deletion, retention shortening and policy changes to everyone but the break-glass role, and the vault lock.",
   notes: [
-    "One call per region, with the Backup account's `aws` provider for that region.",
+    "One call per region, with the Backup account's `aws` provider for that region; set `create_backup_role = false` in all but one region (IAM is global).",
     'The break-glass roles are a list (`break_glass_role_arns`, default none): the policies join them with the deployment role by `concat`, and a deny that exempts only break-glass roles carries its exemption only when the list is not empty (`merge` with a plan-time condition).',
     'Vault lock mode follows `changeable_for_days`: null is governance mode, a number is compliance mode. That max_retention_days exceeds min_retention_days is checked by AWS, not by a validation block (cross-variable validation needs Terraform 1.9).',
   ],
@@ -373,10 +385,19 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
     { name: 'central_vault_name', description: 'Name of the central backup vault.' },
     { name: 'central_kms_key_arn', description: "ARN of the central vault's KMS key." },
     { name: 'air_gapped_vault_arn', description: 'ARN of the logically air-gapped vault (the organization-policy module\'s air_gapped_vault_arns); null without create_air_gapped_vault.' },
+    { name: 'backup_role_arn', description: 'ARN of the AWS Backup role that copies back to the source accounts run as (pass it to StartCopyJob); null where create_backup_role is false.' },
   ],
   build(stack, provider) {
     const vars = Object.fromEntries(BACKUP_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
     const { partition, identity } = currentContext(stack, provider);
+    // The copy back's role, as the app's backup-account stack has it: counted like the source-account module's.
+    const role = new BackupServiceRole(stack, 'backup-role', { partition: partition.partition, roleName: vars.backup_role_name.stringValue, provider });
+    countIf([role.role], vars.create_backup_role.booleanValue);
+    for (const attachment of childrenOf(role, IamRolePolicyAttachment)) {
+      countIf([attachment], vars.create_backup_role.booleanValue);
+      attachment.role = vars.backup_role_name.stringValue;
+      attachment.dependsOn = [role.role.fqn];
+    }
     const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
     const breakGlassRoleArns = vars.break_glass_role_arns.listValue;
     const deploymentRoleArn = roleArn(partition.partition, identity.accountId, vars.deployment_role_name.stringValue);
@@ -445,6 +466,7 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
       central_vault_name: central.vault.name,
       central_kms_key_arn: key.key.arn,
       air_gapped_vault_arn: '${one(aws_backup_logically_air_gapped_vault.air_gapped[*].arn)}',
+      backup_role_arn: '${one(aws_iam_role.backup[*].arn)}',
     };
   },
 };
