@@ -59,6 +59,7 @@ describe('the test synth cache', () => {
 
   it.each([
     ['STRYKER_MUTATOR_WORKER', '1'],
+    ['__STRYKER_ACTIVE_MUTANT__', '12'],
     ['ORG_BACKUP_TEST_SYNTH_CACHE', '0'],
   ])('is off with %s=%s: every call synthesizes', (name, value) => {
     const { calls, synthesize } = fakeSynth();

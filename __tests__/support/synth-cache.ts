@@ -9,7 +9,8 @@
  *
  * Off under mutation testing: Stryker switches a mutant on inside the test process, with the
  * sources unchanged, so an output cached without the active mutant would hide it. It is detected
- * by the environment variable Stryker's worker processes carry (STRYKER_MUTATOR_WORKER), by the
+ * by the environment variables Stryker's worker processes carry (STRYKER_MUTATOR_WORKER, and
+ * __STRYKER_ACTIVE_MUTANT__ while a mutant is on), by the
  * `__stryker__` global its instrumented code sets, and by the sandbox folder (.stryker-tmp) the
  * sources are copied to. ORG_BACKUP_TEST_SYNTH_CACHE=0 turns it off by hand.
  */
@@ -27,6 +28,7 @@ const SKIP = new Set(['node_modules', 'dist', 'cdktf.out', '__tests__', 'bench',
 export function cacheOffReason(env: NodeJS.ProcessEnv = process.env, root = ROOT): string | undefined {
   if (env.ORG_BACKUP_TEST_SYNTH_CACHE === '0') return 'ORG_BACKUP_TEST_SYNTH_CACHE=0';
   if (env.STRYKER_MUTATOR_WORKER !== undefined) return 'mutation testing (STRYKER_MUTATOR_WORKER)';
+  if (env.__STRYKER_ACTIVE_MUTANT__ !== undefined) return 'mutation testing (__STRYKER_ACTIVE_MUTANT__)';
   if ('__stryker__' in globalThis) return 'mutation testing (__stryker__ global)';
   if (root.split(path.sep).includes('.stryker-tmp')) return 'mutation testing (sandbox folder)';
   return undefined;
