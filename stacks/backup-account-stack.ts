@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrgConfig } from '../envs/schema';
 import { CentralBackupKey } from '../modules/backup-account/central-backup-key';
@@ -122,8 +122,10 @@ export class BackupAccountStack extends AccountStack {
     }
     addBackupAccountAudit(this, config);
     new TerraformOutput(this, COVERED_ACCOUNTS_OUTPUT, {
-      // A map, not a list: the HCL synth would write a list of 12-digit strings as numbers.
-      value: coveredAccounts(config),
+      // A map, not a list: the HCL synth would write a list of 12-digit strings as numbers. Passed as a
+      // token: given a plain object, cdktf 0.21 tests it with util.isArray, which Node 22 reports as a
+      // deprecation on stderr (and the cdktf CLI labels that line [ERROR]).
+      value: Token.asAny(coveredAccounts(config)),
       description: 'Accounts (id: why) that have the backup role and vault, or are deliberately excluded: a policy attachment fails its plan if it reaches any other',
     });
     if (accountsWithLocalVault(config).backup) {
