@@ -1,12 +1,10 @@
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
 import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { awsManagedPolicyArn } from '../shared/arn';
-import { policyDocument, renderJson } from '../shared/policy-document';
+import { attachManagedPolicies, serviceTrustPolicy } from '../shared/service-role';
 
 /** The protected resource types a restore testing selection accepts (AWS Backup API, RestoreTestingSelectionForCreate). */
 export const RESTORE_TESTING_RESOURCE_TYPES = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3'] as const;
@@ -45,20 +43,17 @@ export class RestoreTestingRole extends Construct {
         provider: props.provider,
         name: props.roleName,
         description: 'Assumed by AWS Backup to run restore tests of the central and air-gapped vaults',
-        assumeRolePolicy: renderJson(
-          policyDocument([{ Sid: 'AwsBackupOnly', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
-        ),
+        assumeRolePolicy: serviceTrustPolicy('AwsBackupOnly', 'backup.amazonaws.com'),
       }),
       'restore_testing',
     );
-    const roleName = this.role.name;
-    for (const path of restoreTestingManagedPolicies(props.resourceTypes)) {
-      const name = path.split('/').pop() as string;
-      pinAddress(
-        new IamRolePolicyAttachment(this, name, { provider: props.provider, role: roleName, policyArn: awsManagedPolicyArn(props.partition, path) }),
-        `restore_testing_${name}`,
-      );
-    }
+    attachManagedPolicies(this, {
+      roleName: this.role.name,
+      partition: props.partition,
+      paths: restoreTestingManagedPolicies(props.resourceTypes),
+      addressPrefix: 'restore_testing',
+      provider: props.provider,
+    });
   }
 }
 

@@ -1,10 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from './address';
-import { awsManagedPolicyArn } from './arn';
-import { policyDocument, renderJson } from './policy-document';
+import { attachManagedPolicies, serviceTrustPolicy } from './service-role';
 
 /** AWS managed policies the backup role needs, by path under `arn:<partition>:iam::aws:policy/`. */
 export const BACKUP_ROLE_MANAGED_POLICIES: readonly string[] = [
@@ -37,31 +35,17 @@ export class BackupServiceRole extends Construct {
         provider: props.provider,
         name: props.roleName,
         description: 'Assumed by AWS Backup to run the organization backup policy',
-        assumeRolePolicy: renderJson(
-          policyDocument([
-            {
-              Sid: 'AwsBackupOnly',
-              Effect: 'Allow',
-              Principal: { Service: 'backup.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-            },
-          ]),
-        ),
+        assumeRolePolicy: serviceTrustPolicy('AwsBackupOnly', 'backup.amazonaws.com'),
       }),
       'backup',
     );
-    // One reference for all attachments: cdktf captures a stack trace for every reference created.
-    const roleName = this.role.name;
-    for (const path of [...BACKUP_ROLE_MANAGED_POLICIES, ...(props.malwareScans ? [BACKUP_ROLE_SCAN_POLICY] : [])]) {
-      const name = path.split('/').pop() as string;
-      pinAddress(
-        new IamRolePolicyAttachment(this, name, {
-          provider: props.provider,
-          role: roleName,
-          policyArn: awsManagedPolicyArn(props.partition, path),
-        }),
-        `backup_${name}`,
-      );
-    }
+    attachManagedPolicies(this, {
+      // One reference for all attachments: cdktf captures a stack trace for every reference created.
+      roleName: this.role.name,
+      partition: props.partition,
+      paths: [...BACKUP_ROLE_MANAGED_POLICIES, ...(props.malwareScans ? [BACKUP_ROLE_SCAN_POLICY] : [])],
+      addressPrefix: 'backup',
+      provider: props.provider,
+    });
   }
 }

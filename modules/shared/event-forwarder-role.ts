@@ -3,6 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from './address';
+import { serviceTrustPolicy } from './service-role';
 import { policyDocument, renderJson } from './policy-document';
 
 /** The service that assumes the forwarder role to put events on another bus. */
@@ -31,17 +32,9 @@ export class EventForwarderRole extends Construct {
         provider: props.provider,
         name: props.roleName,
         description: 'Assumed by EventBridge to forward org-backup alert events to the Backup account',
-        assumeRolePolicy: renderJson(
-          policyDocument([
-            {
-              Sid: 'EventBridgeRulesOfThisAccount',
-              Effect: 'Allow',
-              Principal: { Service: EVENT_FORWARDER_SERVICE },
-              Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-            },
-          ]),
-        ),
+        assumeRolePolicy: serviceTrustPolicy('EventBridgeRulesOfThisAccount', EVENT_FORWARDER_SERVICE, {
+          StringEquals: { 'aws:SourceAccount': props.accountId },
+        }),
       }),
       'alerts_forwarder',
     );
