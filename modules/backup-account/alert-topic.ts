@@ -7,7 +7,7 @@ import { pinAddress } from '../shared/address';
 import { dnsSuffix } from '../shared/arn';
 import { BackupKey } from '../shared/backup-key';
 import { allowAccountAdministration } from '../shared/key-policy-statements';
-import { policyDocument, renderJson, type PolicyDocument } from '../shared/policy-document';
+import { denyReadOutsideOrganization, policyDocument, renderJson, type PolicyDocument } from '../shared/policy-document';
 
 /** The only service that publishes alerts. */
 export const ALERT_PUBLISHER = 'events.amazonaws.com';
@@ -110,13 +110,6 @@ export function alertTopicPolicy(props: Pick<AlertTopicProps, 'partition' | 'reg
       Resource: topicArn,
       Condition: { StringNotEquals: { 'aws:PrincipalServiceName': ALERT_PUBLISHER } },
     },
-    {
-      Sid: 'DenyReadOutsideOrganization',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: TOPIC_READ_ACTIONS,
-      Resource: topicArn,
-      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': props.organizationId } },
-    },
+    denyReadOutsideOrganization(TOPIC_READ_ACTIONS, topicArn, props.organizationId),
   ]);
 }

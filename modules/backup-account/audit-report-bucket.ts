@@ -8,7 +8,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { policyDocument, renderJson, type PolicyDocument } from '../shared/policy-document';
+import { denyReadOutsideOrganization, policyDocument, renderJson, type PolicyDocument } from '../shared/policy-document';
 
 /** The service-linked role Backup Audit Manager writes reports with. */
 export function backupReportsRoleArn(partition: string, accountId: string): string {
@@ -79,14 +79,7 @@ export function auditBucketPolicy(props: Pick<AuditReportBucketProps, 'partition
       Resource: objects,
       Condition: { ArnNotEquals: { 'aws:PrincipalArn': reports } },
     },
-    {
-      Sid: 'DenyReadOutsideOrganization',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: ['s3:GetObject', 's3:GetObjectVersion'],
-      Resource: objects,
-      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': props.organizationId } },
-    },
+    denyReadOutsideOrganization(['s3:GetObject', 's3:GetObjectVersion'], objects, props.organizationId),
     {
       Sid: 'DenyInsecureTransport',
       Effect: 'Deny',

@@ -33,6 +33,18 @@ export function renderJson(document: object): string {
   return Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
 }
 
+/** Denies the actions on the resource to every principal outside the organization. */
+export function denyReadOutsideOrganization(actions: string | readonly string[], resource: string | readonly string[], organizationId: string): PolicyStatement {
+  return {
+    Sid: 'DenyReadOutsideOrganization',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: actions,
+    Resource: resource,
+    Condition: { StringNotEquals: { 'aws:PrincipalOrgID': organizationId } },
+  };
+}
+
 /**
  * Denies the actions to every principal but the given roles, and, when their unique ids are known
  * (`roleIds`: role ARN to its `AROA...` id, read at plan time), a twin deny that exempts them by
