@@ -40,13 +40,19 @@ export interface AddressedResource {
   readonly body: Record<string, unknown>;
 }
 
+/**
+ * `a.localeCompare(b)`, which is specified as the default collator's compare, without building
+ * the collator on every call (at 10,000 accounts the sorts below made millions of calls).
+ */
+const byLocale = new Intl.Collator().compare;
+
 /** Every managed resource of a stack, `type.name`, in a stable order. */
 export function resourcesOf(stack: StackJson): AddressedResource[] {
   return Object.entries(stack.resource ?? {})
     .flatMap(([type, byName]) =>
       Object.entries(byName).map(([name, body]) => ({ address: `${type}.${name}`, type, name, body })),
     )
-    .sort((a, b) => a.address.localeCompare(b.address));
+    .sort((a, b) => byLocale(a.address, b.address));
 }
 
 /** Every data source of a stack, `data.type.name`. */
@@ -55,5 +61,5 @@ export function dataSourcesOf(stack: StackJson): AddressedResource[] {
     .flatMap(([type, byName]) =>
       Object.entries(byName).map(([name, body]) => ({ address: `data.${type}.${name}`, type, name, body })),
     )
-    .sort((a, b) => a.address.localeCompare(b.address));
+    .sort((a, b) => byLocale(a.address, b.address));
 }

@@ -72,8 +72,8 @@ export interface SecuritySubjects {
 
 export class SubjectError extends Error {}
 
-export function readSecuritySubjects(out: SynthOutput): SecuritySubjects {
-  const app = new SynthesizedApp(out.stacks);
+/** `app` is the output's SynthesizedApp when the caller has one already. */
+export function readSecuritySubjects(out: SynthOutput, app: SynthesizedApp = new SynthesizedApp(out.stacks)): SecuritySubjects {
   const backupStack = requireStack(out, BACKUP_STACK);
   const partition = partitionOf(backupStack);
   // The central vaults: those open to the organization's copies (the Backup account may also hold a
@@ -138,8 +138,11 @@ export function localVaultSubject(out: SynthOutput, stack: string): SourceSubjec
 /** Source stacks in deploy order: as the management stack lists them, then any others by name. */
 function sourceStacks(out: SynthOutput): string[] {
   const all = Object.keys(out.stacks).filter((name) => name.startsWith(SOURCE_STACK_PREFIX));
-  const ordered = (out.manifest.stacks[MANAGEMENT_STACK]?.dependencies ?? []).filter((name) => all.includes(name));
-  return [...ordered, ...all.filter((name) => !ordered.includes(name)).sort()];
+  // Sets, not Array.includes: with 10,000 source stacks the lists' quadratic scans took a second.
+  const present = new Set(all);
+  const ordered = (out.manifest.stacks[MANAGEMENT_STACK]?.dependencies ?? []).filter((name) => present.has(name));
+  const listed = new Set(ordered);
+  return [...ordered, ...all.filter((name) => !listed.has(name)).sort()];
 }
 
 interface ProviderJson {

@@ -12,7 +12,8 @@ import { readSynthOutput, type SynthOutput } from '../output/synth-output';
 import { BaseRefError, synthesizeRef } from './review/base-ref';
 import { changeFindings } from './review/changes';
 import { diffReviews, type ReviewDiff } from './review/diff';
-import { policyDocuments } from './review/documents';
+import { policyDocuments, type PolicyDocumentView } from './review/documents';
+import { SynthesizedApp } from '../checks/model';
 import { groupFindings, type FindingGroup } from './review/findings';
 import { sourceGroups } from './review/groups';
 import { buildReviewModel } from './review/model';
@@ -82,9 +83,11 @@ export async function runReview(args: ReviewArgs): Promise<ReviewResult> {
   requireSynthOutput(args.out, 'output');
   const output = readSynthOutput(args.out);
   const current = buildReviewModel(output);
-  const security = await reviewSecurity(output);
+  // One SynthesizedApp and one document list per output, shared by the rule pack, the proofs and the diff.
+  const app = new SynthesizedApp(output.stacks);
+  const security = await reviewSecurity(output, app);
   const groups = sourceGroups(output, current.stacks);
-  const documents = policyDocuments(output);
+  const documents = policyDocuments(output, app);
   let compared: Compared | undefined;
   if (args.baseRef) {
     let ref;
@@ -95,13 +98,13 @@ export async function runReview(args: ReviewArgs): Promise<ReviewResult> {
       throw err;
     }
     try {
-      compared = await compare(readSynthOutput(ref.dir), `${args.baseRef} (${ref.commit.slice(0, 12)})`, output, current, security);
+      compared = await compare(readSynthOutput(ref.dir), `${args.baseRef} (${ref.commit.slice(0, 12)})`, output, current, security, documents);
     } finally {
       ref.cleanup();
     }
   } else if (args.base) {
     requireSynthOutput(args.base, 'base');
-    compared = await compare(readSynthOutput(args.base), args.base, output, current, security);
+    compared = await compare(readSynthOutput(args.base), args.base, output, current, security, documents);
   }
   const diff = compared ? { base: compared.label, changes: compared.changes, findings: compared.groups, scenarios: compared.scenarios } : undefined;
   const options = { source: args.out, diff, security, groups, documents };
@@ -132,14 +135,22 @@ export interface Compared {
   readonly scenarios: ScenarioDelta | { readonly error: string };
 }
 
-async function compare(baseOut: SynthOutput, label: string, output: SynthOutput, current: ReturnType<typeof buildReviewModel>, security: SecurityReview): Promise<Compared> {
+async function compare(
+  baseOut: SynthOutput,
+  label: string,
+  output: SynthOutput,
+  current: ReturnType<typeof buildReviewModel>,
+  security: SecurityReview,
+  documents: readonly PolicyDocumentView[],
+): Promise<Compared> {
   const base = buildReviewModel(baseOut);
   const changes = diffReviews(base, current);
-  const found = changeFindings(baseOut, output, base, current, changes);
+  const baseApp = new SynthesizedApp(baseOut.stacks);
+  const found = changeFindings(baseOut, output, base, current, changes, { base: policyDocuments(baseOut, baseApp), current: documents });
   const accounts = new Map([...base.stacks, ...current.stacks].map((s) => [s.name, s.accountId]));
   const groups = groupFindings(found.findings, (stack) => accounts.get(stack));
   let scenarios: Compared['scenarios'];
-  const baseSecurity = await reviewSecurity(baseOut);
+  const baseSecurity = await reviewSecurity(baseOut, baseApp);
   if (failed(baseSecurity.proofs) || failed(security.proofs)) {
     scenarios = { error: failed(security.proofs) ? `this output: ${security.proofs.error}` : `the base: ${(baseSecurity.proofs as { error: string }).error}` };
   } else {

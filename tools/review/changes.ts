@@ -7,7 +7,7 @@ import type { SynthOutput } from '../../output/synth-output';
 import { costFindings } from './cost';
 import type { ReviewDiff } from './diff';
 import { policyDocuments, type PolicyDocumentView } from './documents';
-import { exemptionsOf } from './exemptions';
+import { allExemptions } from './exemptions';
 import type { Finding } from './findings';
 import type { ReviewModel } from './model';
 import { diffPolicyDocuments } from './policy-diff';
@@ -23,9 +23,17 @@ export interface ChangeFindings {
 
 const code = (text: string) => `\`${text}\``;
 
-export function changeFindings(baseOut: SynthOutput, currentOut: SynthOutput, base: ReviewModel, current: ReviewModel, diff: ReviewDiff): ChangeFindings {
-  const baseDocuments = policyDocuments(baseOut);
-  const currentDocuments = policyDocuments(currentOut);
+/** `documents` are the policy documents of each side when the caller has them already. */
+export function changeFindings(
+  baseOut: SynthOutput,
+  currentOut: SynthOutput,
+  base: ReviewModel,
+  current: ReviewModel,
+  diff: ReviewDiff,
+  documents: { readonly base?: readonly PolicyDocumentView[]; readonly current?: readonly PolicyDocumentView[] } = {},
+): ChangeFindings {
+  const baseDocuments = documents.base ?? policyDocuments(baseOut);
+  const currentDocuments = documents.current ?? policyDocuments(currentOut);
   const baseStacks = new Set(base.stacks.map((s) => s.name));
   const currentStacks = new Set(current.stacks.map((s) => s.name));
   const policyStack = new Map(current.policies.map((p) => [p.name, p.stack]));
@@ -35,7 +43,8 @@ export function changeFindings(baseOut: SynthOutput, currentOut: SynthOutput, ba
     ...ruleFindings(base, current, diff),
     ...costFindings(base, current, (policy) => policyStack.get(policy) ?? 'management'),
   ];
-  const exempt = (docs: readonly PolicyDocumentView[]) => new Set(docs.flatMap((d) => exemptionsOf(d).map((e) => e.principal)));
+  // allExemptions: the report and review.json read the same list, found once per document list.
+  const exempt = (docs: readonly PolicyDocumentView[]) => new Set(allExemptions(docs).flatMap((d) => d.exemptions.map((e) => e.principal)));
   const before = exempt(baseDocuments);
   const newlyExempt = [...exempt(currentDocuments)].filter((p) => !before.has(p));
   return { findings, baseDocuments, currentDocuments, newlyExempt };

@@ -46,12 +46,15 @@ export function kindOf(type: string, attribute: string, body: Readonly<Record<st
   return `${type} ${attribute}`;
 }
 
-/** The policy documents with statements; a value that is not a readable document is skipped. */
-export function policyDocuments(out: SynthOutput): PolicyDocumentView[] {
+/**
+ * The policy documents with statements; a value that is not a readable document is skipped. `app`
+ * is the output's SynthesizedApp when the caller has one already (the review builds it once).
+ */
+export function policyDocuments(out: SynthOutput, app?: SynthesizedApp): PolicyDocumentView[] {
   const result: PolicyDocumentView[] = [];
   let accounts: Map<string, string | undefined> | undefined;
   const accountOf = (stack: string, address: string) => {
-    accounts ??= new Map(new SynthesizedApp(out.stacks).resources.map((r) => [`${r.stack} ${r.address}`, r.account]));
+    accounts ??= new Map((app ?? new SynthesizedApp(out.stacks)).resources.map((r) => [`${r.stack} ${r.address}`, r.account]));
     return accounts.get(`${stack} ${address}`);
   };
   for (const stack of Object.keys(out.stacks).sort()) {

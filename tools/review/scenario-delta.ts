@@ -67,23 +67,42 @@ function entries(suites: readonly SuiteResult[]): Map<string, Entry> {
   return result;
 }
 
-/** Moves a request from one output to the other: every policy document in it by its address. */
+/**
+ * Moves a request from one output to the other: every policy document in it by its address. The
+ * indexes are built on the first request only (none is translated when both outputs hold the same
+ * scenarios, the common case), and each in one pass: at 10,000 accounts thousands of documents share
+ * one text (the same trust policy in every account).
+ */
 class Translator {
-  private readonly byContent = new Map<string, PolicyDocumentView[]>();
-  private readonly target = new Map<string, PolicyDocumentView>();
+  private indexes?: { readonly byContent: Map<string, PolicyDocumentView[]>; readonly target: Map<string, PolicyDocumentView> };
 
-  constructor(from: readonly PolicyDocumentView[], to: readonly PolicyDocumentView[]) {
-    for (const d of from) {
-      const key = canonical(d.evaluated);
-      this.byContent.set(key, [...(this.byContent.get(key) ?? []), d]);
+  constructor(
+    private readonly from: readonly PolicyDocumentView[],
+    private readonly to: readonly PolicyDocumentView[],
+  ) {}
+
+  private index(): NonNullable<Translator['indexes']> {
+    if (!this.indexes) {
+      const byContent = new Map<string, PolicyDocumentView[]>();
+      for (const d of this.from) {
+        const key = canonical(d.evaluated);
+        const same = byContent.get(key);
+        if (same) same.push(d);
+        else byContent.set(key, [d]);
+      }
+      this.indexes = { byContent, target: new Map(this.to.map((d) => [d.id, d])) };
     }
-    for (const d of to) this.target.set(d.id, d);
+    return this.indexes;
   }
 
   /** The document a policy of a request came from; where regions share a text, the one of the scenario's region. */
   private sourceOf(policy: PolicyJson, region: string): PolicyDocumentView | undefined {
-    const candidates = this.byContent.get(canonical(policy)) ?? [];
+    const candidates = this.index().byContent.get(canonical(policy)) ?? [];
     return candidates.find((d) => d.address.endsWith(`_${region}`)) ?? candidates[0];
+  }
+
+  private targetOf(source: PolicyDocumentView): PolicyDocumentView | undefined {
+    return this.index().target.get(source.id);
   }
 
   /** The request in the other output, or why it has none. */
@@ -92,7 +111,7 @@ class Translator {
     if (resourcePolicy) {
       const source = this.sourceOf(resourcePolicy, region);
       if (source) {
-        const now = this.target.get(source.id);
+        const now = this.targetOf(source);
         if (now) resourcePolicy = now.evaluated as PolicyJson;
         else if (source.type === 'aws_backup_vault_policy') resourcePolicy = undefined; // a vault without an access policy
         else return { gone: `${source.stack} ${source.address} is not in that output` };
@@ -105,7 +124,7 @@ class Translator {
         policies: level.policies.flatMap((p) => {
           const source = this.sourceOf(p.policy, region);
           if (!source) return [p];
-          const now = this.target.get(source.id);
+          const now = this.targetOf(source);
           return now ? [{ ...p, policy: now.evaluated as PolicyJson }] : []; // detached with its resource
         }),
       })),

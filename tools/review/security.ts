@@ -26,25 +26,26 @@ export interface SecurityReview {
   readonly proofs: ProofReview | Failed;
 }
 
-export async function reviewSecurity(out: SynthOutput): Promise<SecurityReview> {
-  return { pack: packResult(out), proofs: await proofResult(out) };
+/** `app` is the output's SynthesizedApp when the caller has one already (the review builds it once). */
+export async function reviewSecurity(out: SynthOutput, app: SynthesizedApp = new SynthesizedApp(out.stacks)): Promise<SecurityReview> {
+  return { pack: packResult(app), proofs: await proofResult(out, app) };
 }
 
 export function failed<T extends object>(result: T | Failed): result is Failed {
   return 'error' in result;
 }
 
-function packResult(out: SynthOutput): readonly RuleTally[] | Failed {
+function packResult(app: SynthesizedApp): readonly RuleTally[] | Failed {
   try {
-    return tallyRules(new SynthesizedApp(out.stacks));
+    return tallyRules(app);
   } catch (err) {
     return { error: messageOf(err) };
   }
 }
 
-async function proofResult(out: SynthOutput): Promise<ProofReview | Failed> {
+async function proofResult(out: SynthOutput, app: SynthesizedApp): Promise<ProofReview | Failed> {
   try {
-    const subjects = readSecuritySubjects(out);
+    const subjects = readSecuritySubjects(out, app);
     const resourcePolicies = await Promise.all(resourcePolicySuites(subjects).map(proveSuite));
     const scp = await Promise.all(scpSuites(subjects).map(proveSuite));
     return { subjects, resourcePolicies, scp };
