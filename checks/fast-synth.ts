@@ -15,13 +15,18 @@
  * 3. `toTerraform` resolves each element once, and merges the results, instead of resolving the
  *    merged (already resolved) tree a second time. A stack whose overrides hold anything but plain
  *    data keeps cdktf's own `toTerraform`.
+ * 4. That resolve copies plain data (objects, arrays, strings without a token marker, booleans,
+ *    null) itself and hands every other value (a token, a string that could hold one, a number,
+ *    anything with a `resolve` method) to cdktf's resolver with the same path. cdktf's resolver
+ *    allocates a context, two closures and a path array for every key and value it visits: most of
+ *    the synth's allocations, for values it returns unchanged.
  *
  * The fast path is taken only with the exact cdktf version it was tested against
  * (`FAST_SYNTH_CDKTF_VERSION`) and the internals in the shape it expects; anything else, or
  * `ORG_BACKUP_STOCK_SYNTH=1`, takes the stock path. `__tests__/checks/fast-synth.test.ts` compares
  * the two byte for byte for every organization the tests know and a generated 200-account one.
  */
-import { App, TerraformElement, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token } from 'cdktf';
 
 /** The only cdktf version whose internals the fast path was checked against. */
 export const FAST_SYNTH_CDKTF_VERSION = '0.21.0';
@@ -43,6 +48,10 @@ interface StackTraceModule {
 interface TokensModule {
   resolve: (scope: unknown, obj: unknown, preparing?: boolean) => unknown;
 }
+/** cdktf's recursive resolver (`tokens/private/resolve`), which takes the path of the value. */
+interface ResolveModule {
+  resolve: (obj: unknown, options: { scope: unknown; preparing: boolean; resolver: unknown; prefix?: string[] }) => unknown;
+}
 interface UtilModule {
   deepMerge: (target: unknown, ...sources: unknown[]) => unknown;
 }
@@ -50,6 +59,7 @@ interface Internals {
   readonly stackTrace: StackTraceModule;
   readonly tokens: TokensModule;
   readonly util: UtilModule;
+  readonly resolver: ResolveModule;
 }
 
 /** The parts of a stack the fast path touches; private or internal in cdktf's typings. */
@@ -71,16 +81,18 @@ function loadInternals(): Internals | undefined {
     const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
     const tokens = require('cdktf/lib/_tokens') as TokensModule;
     const util = require('cdktf/lib/util') as UtilModule;
+    const resolver = require('cdktf/lib/tokens/private/resolve') as ResolveModule;
     /* eslint-enable @typescript-eslint/no-require-imports */
     const proto = TerraformStack.prototype as unknown as Partial<StackInternals>;
     const shapeOk =
       typeof stackTrace.captureStackTrace === 'function' &&
       typeof tokens.resolve === 'function' &&
       typeof util.deepMerge === 'function' &&
+      typeof resolver.resolve === 'function' &&
       typeof proto.prepareStack === 'function' &&
       typeof proto.ensureBackendExists === 'function' &&
       typeof proto.toTerraform === 'function';
-    return shapeOk ? { stackTrace, tokens, util } : undefined;
+    return shapeOk ? { stackTrace, tokens, util, resolver } : undefined;
   } catch {
     return undefined;
   }
@@ -169,7 +181,9 @@ function noStackTrace(): string[] {
  * plain data (checked by the caller). cdktf's `cloud: undefined` metadata key is left out: the
  * second resolve drops it, and the JSON writer would too.
  */
-function resolveOnce(stack: TerraformStack, s: StackInternals, { tokens, util }: Internals): Record<string, unknown> {
+function resolveOnce(stack: TerraformStack, s: StackInternals, internals: Internals): Record<string, unknown> {
+  const { util } = internals;
+  const tokens = { resolve: (scope: TerraformStack, value: unknown) => resolvePlainData(value, [], slowResolve(scope, internals)) };
   const elements = elementsOf(stack);
   const overrideKeys = Object.keys(s.rawOverrides);
   const metadata: Record<string, unknown> = {
@@ -192,6 +206,85 @@ function resolveOnce(stack: TerraformStack, s: StackInternals, { tokens, util }:
   for (const element of elements) util.deepMerge(tf, tokens.resolve(stack, element.toTerraform()));
   util.deepMerge(tf, structuredClone(s.rawOverrides));
   return tf;
+}
+
+/**
+ * The fast path's resolve of one value in `scope` (what it writes for an element's fragment), for
+ * the test that compares it with cdktf's on values this app does not produce yet; undefined when
+ * cdktf's internals are not the ones the fast path knows.
+ */
+export function fastResolve(scope: TerraformStack, value: unknown): { readonly value: unknown } | undefined {
+  const internals = loadInternals();
+  return internals ? { value: resolvePlainData(value, [], slowResolve(scope, internals)) } : undefined;
+}
+
+/** cdktf's own resolve of one value at a path (what `tokens.resolve` does at the root, with the path kept). */
+type SlowResolve = (value: unknown, path: readonly string[]) => unknown;
+
+/** cdktf's resolver is stateless; the one `cdktf/lib/_tokens` keeps is not exported. */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+function slowResolve(scope: TerraformStack, { resolver }: Internals): SlowResolve {
+  return (value, path) => resolver.resolve(value, { scope, preparing: false, resolver: TOKEN_RESOLVER, prefix: [...path] });
+}
+
+/**
+ * cdktf's NUMBER_TOKEN_REGEX (tokens/private/encoding), without the global flag: a string it
+ * matches may hold an encoded number token, and goes to cdktf.
+ */
+const NUMBER_TOKEN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+/**
+ * Whether cdktf's resolve could return anything but this string itself: a token marker (string,
+ * list or map: each contains `TfToken[`), a possible encoded number, or a map token's placeholder
+ * (an error in cdktf). A superset of what cdktf tests, so such strings always take cdktf's path.
+ */
+function mayResolve(text: string): boolean {
+  return text.includes('TfToken[') || NUMBER_TOKEN.test(text) || text === Token.STRING_MAP_TOKEN_VALUE || text === Token.ANY_MAP_TOKEN_VALUE;
+}
+
+/** Deeper than this, cdktf takes over (it refuses paths over 200, as a circular reference). */
+const PLAIN_DEPTH = 100;
+
+/**
+ * What cdktf's resolve returns for `value`, computed without it where the value is plain data:
+ * objects and arrays are copied with their undefined members dropped (as cdktf does), strings
+ * that cannot hold a token, booleans and null are returned. Everything else is resolved by cdktf
+ * at the same path (`path`, the keys from the root): a token or anything with a `resolve` method,
+ * a string `mayResolve` flags, every number (cdktf decodes number tokens), an array holding a
+ * number or a token string (cdktf resolves such lists as a whole), an object with a key that may
+ * resolve, a construct (cdktf's error), functions, dates and other primitives. Within plain data
+ * cdktf's contexts carry nothing (their flags are set only by tokens, for their own values), so
+ * cdktf resolves the handed-over value exactly as it would have there.
+ */
+function resolvePlainData(value: unknown, path: string[], slow: SlowResolve): unknown {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return mayResolve(value) ? slow(value, path) : value;
+  if (typeof value !== 'object' || value instanceof Date || path.length >= PLAIN_DEPTH) return slow(value, path);
+  if (Array.isArray(value)) {
+    if (value.some((x) => typeof x === 'number' || (typeof x === 'string' && x.includes('TfToken[')))) return slow(value, path);
+    return value
+      .map((x, i) => {
+        path.push(`${i}`);
+        const resolved = resolvePlainData(x, path, slow);
+        path.pop();
+        return resolved;
+      })
+      .filter((x) => x !== undefined);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (typeof record.resolve === 'function' || (record._children !== undefined && record._metadata !== undefined) || keys.some(mayResolve)) {
+    return slow(value, path);
+  }
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    path.push(key);
+    const resolved = resolvePlainData(record[key], path, slow);
+    path.pop();
+    if (resolved !== undefined) result[key] = resolved;
+  }
+  return result;
 }
 
 /** The stack's Terraform elements in construct order, not descending into nested stacks. */
