@@ -4,6 +4,11 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
+  // A worker per core, not jest's default of cores - 1 (one worker on a 2-core machine): most of a worker's
+  // time is spent waiting on the commands its tests start, and the main process is idle. Measured:
+  // on 2 cores, 112.7 s of jest time with one worker, 79.5 s with two, 79.2 s with three.
+  maxWorkers: '100%',
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps them fast.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,

@@ -29,8 +29,9 @@ import { writeNaiveCopy } from './naive';
 import { generateOrganization } from './org';
 import { summarizeOutput, type OutputSummary } from './output';
 import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
+import { PROJECT_ROOT } from '../tools/project-root';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 const WORK = path.join(ROOT, 'bench', 'work');
 const OUT = path.join(WORK, 'out');
 const CDKTF_CLI = path.join(ROOT, 'node_modules', '.bin', 'cdktf');

@@ -20,7 +20,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
 const OUT = path.join(ROOT, 'dist', 'js');
 const STAMP = path.join(OUT, '.build-hash');
-const SKIP = new Set(['node_modules', 'dist', 'cdktf.out', '__tests__', 'bench', 'coverage', '.gen']);
+const SKIP = new Set(['node_modules', 'dist', 'cdktf.out', '__tests__', 'coverage', '.gen']);
 
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { referencedAddresses } from '../checks/rules/no-cross-stack-token';
 import type { Manifest, StackJson } from '../output/synth-output';
+import { PROJECT_ROOT } from './project-root';
 
 export type ChangeReason = 'new' | 'changed' | 'dependencies-changed' | 'reads-changed-output';
 
@@ -286,7 +287,7 @@ export function resolveBase(spec: string, root: string, env: NodeJS.ProcessEnv =
     const archive = spawnSync('sh', ['-c', `git archive --format=tar "${sha}" | tar -x -C "${work}"`], { cwd: root, encoding: 'utf8' });
     if (archive.status !== 0) throw new BaseError(`--changed-since ${spec}: cannot export commit ${sha} (${archive.stderr.trim().split('\n')[0]})`);
     // The dependencies installed for this command (the repository's own, unless a test points root elsewhere).
-    symlinkSync(path.resolve(__dirname, '..', 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
     const outdir = path.join(work, 'cdktf.out');
     const config = env.BACKUP_CONFIG ? path.resolve(env.BACKUP_CONFIG) : undefined;
     const inRepo = config !== undefined && !path.relative(root, config).startsWith('..');

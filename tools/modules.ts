@@ -26,6 +26,7 @@ import { policiesInWords } from './terraform-modules/policy-words';
 import { tarGz } from './terraform-modules/tarball';
 import type { HclLiteral, VariableSpec } from './terraform-modules/variables';
 import { backupAccountDeploymentRoleArn, backupAccountDeploymentRoleName, defaultDeploymentRoleArn, managementDeploymentRoleArn, sourceDeploymentRoleArn } from '../envs/deployment-roles';
+import { PROJECT_ROOT } from './project-root';
 
 /** The role the app's stack for that account assumes, for the examples' providers (the management account's: none writes no assume_role). */
 function deploymentRoleArnOf(config: OrgConfig, accountId: string): string | undefined {
@@ -61,7 +62,7 @@ export const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+
 const NAMESPACE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function writeModules(outdir: string, config: OrgConfig, options: PublishOptions = {}): PublishedModule[] {

@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type CommandSpec, parseCommandLine, UsageError } from './args';
 import { runCommand } from './command';
+import { PROJECT_ROOT } from './project-root';
 
 export const MUTATED_FOLDERS = ['stacks', 'security', 'checks', 'envs', 'modules'] as const;
 
@@ -29,7 +30,7 @@ const MUTATION_COMMAND: CommandSpec = {
   },
 };
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 
 export function incrementalFile(folder: string): string {
   return path.join('reports', 'mutation', `${folder}-incremental.json`);

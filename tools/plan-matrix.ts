@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { Manifest, StackJson } from '../output/synth-output';
 import { parseCommandLine, positiveInteger, UsageError, type CommandSpec } from './args';
 import { BaseError, resolveBase, stackChanges, SynthFolder, type ChangedStack } from './changed-stacks';
+import { PROJECT_ROOT } from './project-root';
 
 /** The GitHub Actions limit on the jobs of one matrix. */
 export const DEFAULT_MAX_JOBS = 256;
@@ -123,7 +124,7 @@ export function planMatrixOf(outdir: string, maxJobs = DEFAULT_MAX_JOBS, only?: 
 }
 
 /** The matrix of only the stacks of `outdir` that change against `baseSpec` (a folder or a git ref). */
-export function changedPlanMatrixOf(outdir: string, baseSpec: string, maxJobs = DEFAULT_MAX_JOBS, root = path.resolve(__dirname, '..')): PlanMatrix {
+export function changedPlanMatrixOf(outdir: string, baseSpec: string, maxJobs = DEFAULT_MAX_JOBS, root = PROJECT_ROOT): PlanMatrix {
   readManifest(outdir); // the usual message when there is no synth output
   let base;
   try {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { type CommandSpec, parseCommandLine } from './args';
 import { runCommand } from './command';
 import { configJsonSchemaText, JSON_SCHEMA_PATH, withReference } from '../envs/json-schema';
+import { PROJECT_ROOT } from './project-root';
 
 const SCHEMA_COMMAND: CommandSpec = {
   command: 'schema',
@@ -17,7 +18,7 @@ const SCHEMA_COMMAND: CommandSpec = {
 
 function main(): void {
   if (parseCommandLine(SCHEMA_COMMAND, process.argv.slice(2)) === undefined) return;
-  const root = path.resolve(__dirname, '..');
+  const root = PROJECT_ROOT;
   const schemaFile = path.join(root, JSON_SCHEMA_PATH);
   mkdirSync(path.dirname(schemaFile), { recursive: true });
   writeFileSync(schemaFile, configJsonSchemaText());

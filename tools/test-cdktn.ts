@@ -26,8 +26,9 @@ import { compareOutputs, describeDifference, summarizeNormalized, type Compariso
 import { CDKTN_PACKAGE_DIR, cdktnManifest } from './cdktn/packages';
 import { isSourceFile, rewriteImports } from './cdktn/rewrite';
 import { runCommand } from './command';
+import { PROJECT_ROOT } from './project-root';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 
 /** The Node 22 release `.ci/run` and this command install from the npm registry's `node` package. */
 export const NODE22_VERSION_FILE = '.ci/node22-version';

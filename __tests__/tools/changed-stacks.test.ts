@@ -1,12 +1,12 @@
 /**
- * Change detection for `plan-matrix --changed-since`, on generated organizations synthesized as
- * users run it (`npm run synth`, four child processes at once): adding an account plans that
+ * Change detection for `plan-matrix --changed-since`, on generated organizations (the git-ref base
+ * is synthesized as users run it, by `npm run synth` in an export of the commit): adding an account plans that
  * account's stack and management, changing one rule plans management, changing the central vault
  * lock plans backup-account; and, on a small organization, what reads a changed output is planned.
  * The organization has 20 accounts: what is planned does not depend on the count (every source
  * stack is built alike), and `npm run bench` checks the same three changes at 1,000 accounts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,32 +15,16 @@ import type { OrgConfigInput } from '../../envs/schema';
 import { UsageError } from '../../tools/args';
 import { normalized, stackChanges, SynthFolder } from '../../tools/changed-stacks';
 import { changedPlanMatrixOf } from '../../tools/plan-matrix';
-import { SYNTH_COMMAND } from '../support/run-app';
+import { validateConfig } from '../../envs/load';
+import { synthApp } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'org-backup-changed-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Synthesizes each organization with `npm run synth` into scratch/<name>, all at once. */
-async function synthAll(orgs: Record<string, OrgConfigInput>): Promise<Record<string, SynthFolder>> {
-  const names = Object.keys(orgs);
-  const statuses = await Promise.all(
-    names.map((name) => {
-      const configPath = path.join(scratch, `${name}.json`);
-      writeFileSync(configPath, JSON.stringify(orgs[name]));
-      return new Promise<number | null>((resolve, reject) => {
-        const child = spawn('sh', ['-c', SYNTH_COMMAND], {
-          cwd: ROOT,
-          env: { ...process.env, CHECKPOINT_DISABLE: '1', BACKUP_CONFIG: configPath, CDKTF_OUTDIR: path.join(scratch, name) },
-          stdio: 'ignore',
-        });
-        child.on('error', reject);
-        child.on('exit', resolve);
-      });
-    }),
-  );
-  expect(statuses).toEqual(names.map(() => 0));
-  return Object.fromEntries(names.map((name) => [name, new SynthFolder(path.join(scratch, name))]));
+/** Each organization's output folder, as `app.synth()` writes it (synthesized once per source version and configuration, synth-cache.ts). */
+function synthAll(orgs: Record<string, OrgConfigInput>): Record<string, SynthFolder> {
+  return Object.fromEntries(Object.entries(orgs).map(([name, org]) => [name, new SynthFolder(synthApp(validateConfig(org, name)).dir)]));
 }
 
 const change = (accounts: number, edit: (org: any) => void): OrgConfigInput => {
@@ -63,8 +47,8 @@ const ACCOUNTS = 20;
 describe(`in a ${ACCOUNTS}-account organization`, () => {
   let out: Record<string, SynthFolder>;
   const addedStack = `source-account-${String(ACCOUNTS).padStart(5, '0')}`;
-  beforeAll(async () => {
-    out = await synthAll({
+  beforeAll(() => {
+    out = synthAll({
       base: generateOrganization(ACCOUNTS),
       added: generateOrganization(ACCOUNTS + 1),
       rule: change(ACCOUNTS, (org) => void (org.policies[0].rules[0].lifecycle.deleteAfterDays = 36)),
@@ -93,8 +77,8 @@ describe(`in a ${ACCOUNTS}-account organization`, () => {
 
 describe('a changed output read through remote state', () => {
   let out: Record<string, SynthFolder>;
-  beforeAll(async () => {
-    out = await synthAll({
+  beforeAll(() => {
+    out = synthAll({
       small: generateOrganization(3),
       // The central keys' policy changes: the vaults naming the keys may change, and with them the
       // vault ARN outputs the management stack reads; the management stack's own JSON does not change.
@@ -111,7 +95,7 @@ describe('a changed output read through remote state', () => {
 });
 
 describe('plan-matrix --changed-since', () => {
-  it('takes a git ref: synthesizes that commit with the same configuration, and plans what changed since', async () => {
+  it('takes a git ref: synthesizes that commit with the same configuration, and plans what changed since', () => {
     // A repository holding the sources as they are now, so that the ref and the working tree agree
     // on everything but the configuration, whatever is uncommitted here.
     const repo = path.join(scratch, 'repo');
@@ -128,7 +112,7 @@ describe('plan-matrix --changed-since', () => {
 
     const config = path.join(scratch, 'ref-org.json');
     writeFileSync(config, JSON.stringify(generateOrganization(3)));
-    const head = await synthAll({ refHead: generateOrganization(4) });
+    const head = synthAll({ refHead: generateOrganization(4) });
     const saved = process.env.BACKUP_CONFIG;
     process.env.BACKUP_CONFIG = config;
     try {

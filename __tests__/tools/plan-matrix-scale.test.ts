@@ -2,21 +2,13 @@
  * The plan matrix of a generated organization of 1,000 source accounts, the size a GitHub Actions
  * matrix (256 jobs at most) cannot hold one stack per job.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { generateOrganization } from '../../bench/org';
 import { readSynthOutput, resourcesOf } from '../../output/synth-output';
 import { dependencyWaves, planMatrixOf } from '../../tools/plan-matrix';
-import { runApp } from '../support/run-app';
+import { largeOrganization, synthesizedByCommand } from '../support/run-app';
 
 const ACCOUNTS = 1000;
-// Synthesized by the compiled app (npm run synth's command): half the CPU time of an in-process synth under ts-jest.
-const work = mkdtempSync(path.join(tmpdir(), 'org-backup-matrix-scale-'));
-writeFileSync(path.join(work, 'org.json'), JSON.stringify(generateOrganization(ACCOUNTS)));
-const run = runApp({ BACKUP_CONFIG: path.join(work, 'org.json') }, path.join(work, 'out'));
-if (run.status !== 0) throw new Error(`synth of ${ACCOUNTS} accounts failed: ${run.stderr}`);
-const out = readSynthOutput(run.outdir);
+// The same output as the review's scale test (one synthesis by the compiled app, npm run synth's command, for both).
+const out = readSynthOutput(synthesizedByCommand(largeOrganization(ACCOUNTS)));
 const matrix = planMatrixOf(out.dir, 256);
 const waveOf = new Map(dependencyWaves(out.manifest).flatMap((stacks, wave) => stacks.map((s) => [s, wave] as const)));
 

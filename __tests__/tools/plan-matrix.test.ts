@@ -16,8 +16,8 @@ function manifestOf(deps: Record<string, string[]>): Manifest {
   };
 }
 
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, [require.resolve('tsx/cli'), 'tools/plan-matrix.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+/** The command as built for `npm run plan-matrix` (the tests' global set-up builds dist/js). */
+const run = (...args: string[]) => spawnSync(process.execPath, ['dist/js/tools/plan-matrix.js', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('plan matrix', () => {
   const out = synthApp();

@@ -72,7 +72,7 @@ describe('a deny removed by hand from cdk.tf.json', () => {
   });
 
   it('makes `--fail-on weakening` exit 2', () => {
-    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'tools/review.ts', '--out', weakened, '--base', base.dir, '--fail-on', 'weakening'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    const run = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/js/tools/review.js'), '--out', weakened, '--base', base.dir, '--fail-on', 'weakening'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/\d+ changes weaken protection/);
     expect(run.status).toBe(2);

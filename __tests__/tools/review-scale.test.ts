@@ -6,25 +6,13 @@
 import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { generateOrganization } from '../../bench/org';
 import { COMMENT_LIMIT } from '../../tools/review/report';
 import { runReview, type ReviewResult } from '../../tools/review';
-import { runApp } from '../support/run-app';
+import { largeOrganization, synthesizedByCommand } from '../support/run-app';
 import { readJsonDocument } from '../../output/terraform-expression';
 
 const ACCOUNTS = 1000;
-const OUS = ['Workloads/Prod', 'Workloads/Dev', 'Sandbox'];
 const INCIDENT_ROLE = 'arn:aws:iam::222222222222:role/incident-responder';
-
-function synthesize(): string {
-  const config = generateOrganization(ACCOUNTS);
-  config.sourceAccounts.forEach((a, i) => (a.ou = OUS[i % OUS.length]));
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-scale-')), 'org.json');
-  writeFileSync(file, JSON.stringify(config));
-  const run = runApp({ BACKUP_CONFIG: file });
-  if (run.status !== 0) throw new Error(`synth failed: ${run.stderr}`);
-  return run.outdir;
-}
 
 /** The same output with the lock minimum lowered and a role exempted from every central deny, by hand. */
 function weakenedCopy(dir: string): string {
@@ -51,7 +39,7 @@ function weakenedCopy(dir: string): string {
 }
 
 describe(`the review report of ${ACCOUNTS} source accounts`, () => {
-  const dir = synthesize();
+  const dir = synthesizedByCommand(largeOrganization(ACCOUNTS));
   const changed = weakenedCopy(dir);
   let alone: ReviewResult;
   let compared: ReviewResult;

@@ -1,0 +1,6 @@
+/** Removes the run's temporary folder (test-tmpdir.ts) and all the tests left in it. */
+import { removeRunTmpdir } from './test-tmpdir';
+
+export default function globalTeardown(): void {
+  removeRunTmpdir();
+}
