@@ -1,5 +1,5 @@
 /**
- * Bad input through the entry point users run (`npm run synth` is `tsx main.ts`): exit code, one
+ * Bad input through the entry point users run (`npm run synth`: the build of main.ts on plain node): exit code, one
  * line per problem, no stack trace, and an earlier good `cdktf.out` left byte-for-byte as it was.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
