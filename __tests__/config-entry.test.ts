@@ -2,6 +2,7 @@
  * Bad input through the entry point users run (`npm run synth`: the build of main.ts on plain node): exit code, one
  * line per problem, no stack trace, and an earlier good `cdktf.out` left byte-for-byte as it was.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -159,5 +160,20 @@ describe('file formats', () => {
       'organization.managementAccountId = 011111111111 (read as the number 11111111111): an account id must be a quoted string of 12 digits: write "011111111111" (a number loses its leading zeros)',
       'backupAccount.accountId = 222222222222: an account id must be a quoted string of 12 digits: write "222222222222" (a number loses its leading zeros)',
     ]);
+  });
+});
+
+describe('a configuration mistake', () => {
+  // main.ts loads cdktf, the provider's resources and the rule pack only for a valid configuration,
+  // so an error is reported in a fraction of the start-up; an import of a construct module by the
+  // validator (for a shared constant) would bring them all back.
+  it('is found and reported without loading cdktf or the provider', () => {
+    const probe = [
+      "require('./dist/js/envs/load'); require('./dist/js/envs/rules'); require('./dist/js/tools/command'); require('./dist/js/checks/finding');",
+      "console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules\\/(cdktf|@cdktf\\/provider-aws|@cloud-copilot)\\//.test(f))));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });

@@ -31,7 +31,9 @@ import { vaultEncryptedWithCmk } from './rules/vault-encrypted-with-cmk';
 import { vaultLockComplianceMode } from './rules/vault-lock-compliance-mode';
 import { wildcardPrincipalNeedsOrganization } from './rules/wildcard-principal-needs-organization';
 
-export type Level = 'error' | 'warning';
+import type { Finding, Level } from './finding';
+
+export { blocking, formatFinding, SecurityCheckError, type Finding, type Level } from './finding';
 
 export interface PackRule {
   readonly id: string;
@@ -219,18 +221,6 @@ export interface Suppression {
   readonly reason: string;
 }
 
-export interface Finding {
-  readonly ruleId: string;
-  readonly level: Level;
-  readonly stack: string;
-  readonly address: string;
-  readonly detail: string;
-  readonly explanation: string;
-  readonly fix: string;
-  /** Present when a suppression with this reason covers the finding: reported, never stopping the synth. */
-  readonly suppressedBecause?: string;
-}
-
 /** Suppressions by `<stack>/<address>`. */
 export type SuppressionIndex = ReadonlyMap<string, readonly Suppression[]>;
 
@@ -288,24 +278,4 @@ export function tallyRules(app: SynthesizedApp, rules: readonly PackRule[] = SEC
     }
     return tally;
   });
-}
-
-/** The findings that stop the synth: errors that no suppression covers. */
-export function blocking(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined);
-}
-
-/** One finding in one paragraph: rule id, stack and resource address, what is wrong, the fix. */
-export function formatFinding(f: Finding): string {
-  const head = `${f.level} ${f.ruleId} ${f.stack} ${f.address}: ${f.detail}`;
-  if (f.suppressedBecause !== undefined) return `${head} (suppressed: ${f.suppressedBecause})`;
-  return `${head}\n    why: ${f.explanation}\n    fix: ${f.fix}`;
-}
-
-/** Thrown at synth when an error-level rule fails; main.ts prints it without a stack trace. */
-export class SecurityCheckError extends Error {
-  constructor(readonly findings: readonly Finding[]) {
-    super(`the security rule pack found ${findings.length} problem${findings.length === 1 ? '' : 's'}; nothing was written\n${findings.map(formatFinding).join('\n')}`);
-    this.name = 'SecurityCheckError';
-  }
 }

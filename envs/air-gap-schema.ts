@@ -4,8 +4,7 @@
  * Backup delegated administrator. Field rules here; the rules between fields in air-gap-rules.ts.
  */
 import { z } from 'zod';
-import { RESTORE_TESTING_RESOURCE_TYPES, type RestoreTestingResourceType } from '../modules/backup-account/restore-testing';
-import { AIR_GAPPED_MIN_RETENTION_DAYS } from '../modules/backup-account/air-gapped-vault';
+import { AIR_GAPPED_MIN_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES, type RestoreTestingResourceType } from '../modules/backup-account/facts';
 import { ACCOUNT_ID, MAX_DAYS, SCHEDULE, VAULT_NAME } from './fields';
 
 const airGappedLockDays = z

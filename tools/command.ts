@@ -7,8 +7,8 @@
  * on a pipe arrived as 518 lines), while a blocking write returns only once every byte is taken.
  */
 import { writeSync } from 'node:fs';
-import { OutputBusyError } from '../checks/gate';
-import { SecurityCheckError } from '../checks/pack';
+import { SecurityCheckError } from '../checks/finding';
+import { OutputBusyError } from '../checks/output-folder';
 import { ConfigError } from '../envs/load';
 import { UsageError } from './args';
 

@@ -6,9 +6,10 @@ import { pinAddress } from '../shared/address';
 import { policyDocument, renderJson } from '../shared/policy-document';
 import { CentralBackupKey } from './central-backup-key';
 import { protectedVaultStatements } from './central-vault';
+import { AIR_GAPPED_MIN_RETENTION_DAYS } from './facts';
 
-/** AWS Backup refuses a logically air-gapped vault whose minimum retention is under 7 days. */
-export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
+export { AIR_GAPPED_MIN_RETENTION_DAYS };
+
 /** The alias of the customer-managed air-gapped vault key (without `alias/`). */
 export const AIR_GAPPED_KEY_ALIAS = 'org-air-gapped';
 

@@ -4,7 +4,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
-import { dnsSuffix } from '../shared/arn';
+import { dnsSuffix } from '../shared/dns-suffix';
 import { BackupKey } from '../shared/backup-key';
 import { allowAccountAdministration } from '../shared/key-policy-statements';
 import { denyReadOutsideOrganization, policyDocument, renderJson, type PolicyDocument } from '../shared/policy-document';

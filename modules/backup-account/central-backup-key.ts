@@ -1,6 +1,6 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { dnsSuffix } from '../shared/arn';
+import { dnsSuffix } from '../shared/dns-suffix';
 import { BackupKey } from '../shared/backup-key';
 import {
   allowAccountAdministration,

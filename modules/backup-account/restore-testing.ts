@@ -5,10 +5,9 @@ import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAddress } from '../shared/address';
 import { attachManagedPolicies, serviceTrustPolicy } from '../shared/service-role';
+import type { RestoreTestingResourceType } from './facts';
 
-/** The protected resource types a restore testing selection accepts (AWS Backup API, RestoreTestingSelectionForCreate). */
-export const RESTORE_TESTING_RESOURCE_TYPES = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3'] as const;
-export type RestoreTestingResourceType = (typeof RESTORE_TESTING_RESOURCE_TYPES)[number];
+export { RESTORE_TESTING_RESOURCE_TYPES, type RestoreTestingResourceType } from './facts';
 
 /** Restore testing plan and selection names: letters, digits and underscores, at most 50 (AWS Backup API). */
 const RESTORE_TESTING_NAME = /^[0-9A-Za-z_]{1,50}$/;

@@ -1,16 +1,7 @@
-/** ARNs and service principals built from config: literal strings, safe as JSON keys. */
-import { Fn, Op, Token } from 'cdktf';
-
 /**
- * The partition's DNS suffix, for service endpoints named in kms:ViaService. A partition that is a
- * Terraform value (a published module's data source) gets the same choice as a Terraform conditional.
+ * ARNs and service principals built from config: literal strings, safe as JSON keys. Plain strings
+ * only (no cdktf), so that the configuration's validator builds the same ARNs without loading it.
  */
-export function dnsSuffix(partition: string): string {
-  if (Token.isUnresolved(partition)) {
-    return Token.asString(Fn.conditional(Op.eq(partition, 'aws-cn'), 'amazonaws.com.cn', 'amazonaws.com'));
-  }
-  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
 
 export function accountRootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;

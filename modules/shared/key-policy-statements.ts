@@ -1,7 +1,8 @@
 /**
  * Key policy statements shared by the source and central backup keys, named by intent.
  */
-import { accountRootArn, dnsSuffix } from './arn';
+import { accountRootArn } from './arn';
+import { dnsSuffix } from './dns-suffix';
 import { denyToAllButRoles, type ConditionBlock, type PolicyStatement } from './policy-document';
 
 /** What a copy or restore needs of a key it does not own: data-key use, no administration. */
