@@ -3,7 +3,7 @@
  * wrote for the same configuration, a test writing into its copy changes no other, and the cache is
  * off whenever a mutant may be switched on.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheOffReason, cachedSynth } from './support/synth-cache';
 import { exampleConfig, synthApp } from './support/synth';
@@ -53,6 +53,26 @@ describe('the test synth cache', () => {
     expect(files(second)).toEqual(files(first));
     writeFileSync(path.join(second, 'manifest.json'), 'changed by a test');
     expect(readFileSync(path.join(cachedSynth(config, synthesize), 'manifest.json'), 'utf8')).toContain('"call":1');
+  });
+
+  // `npm run synth` leaves its output as a link to a generation folder beside it, which goes away
+  // with the test's temporary folder: the cache must keep the files, not the link.
+  itWhenOn('keeps the files of an output that is a link, after its target is gone', () => {
+    let target = '';
+    const synthesize = (dir: string) => {
+      target = `${dir}.generation`;
+      mkdirSync(target);
+      writeFileSync(path.join(target, 'manifest.json'), '{"stacks":{},"linked":true}');
+      rmSync(dir, { recursive: true });
+      symlinkSync(target, dir, 'dir');
+    };
+    cachedSynth({ ...config, linked: true }, synthesize);
+    rmSync(target, { recursive: true });
+    const hit = cachedSynth({ ...config, linked: true }, () => {
+      throw new Error('synthesized again');
+    });
+    expect(lstatSync(hit).isSymbolicLink()).toBe(false);
+    expect(readFileSync(path.join(hit, 'manifest.json'), 'utf8')).toContain('"linked":true');
   });
 
   itWhenOn('misses for another configuration', () => {

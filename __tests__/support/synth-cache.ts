@@ -81,10 +81,12 @@ export function cachedSynth(config: unknown, synthesize: (outdir: string) => voi
   synthesize(outdir);
   // Kept by renaming a complete copy into place: a reader never sees half a folder, and of two
   // workers writing the same entry the second finds it there and keeps its own copy to itself.
+  // The copy follows links: the output of `npm run synth` is a link to a generation folder
+  // (checks/output-folder.ts) that lives only as long as the test's temporary folder.
   mkdirSync(path.dirname(entry), { recursive: true });
   const staging = mkdtempSync(path.join(path.dirname(entry), '.staging-'));
   try {
-    cpSync(outdir, staging, { recursive: true });
+    cpSync(outdir, staging, { recursive: true, dereference: true });
     renameSync(staging, entry);
   } catch {
     rmSync(staging, { recursive: true, force: true });
