@@ -2,7 +2,7 @@
  * Whole-app synthesis for tests: the same `buildStacks` the app runs, into a temporary folder,
  * read back as Terraform receives it.
  */
-import type * as Cdktf from 'cdktf';
+import type * as FastSynth from '../../checks/fast-synth';
 import { config as example } from '../../envs/example';
 import { validateConfig } from '../../envs/load';
 import type { OrgConfig, OrgConfigInput } from '../../envs/schema';
@@ -16,15 +16,17 @@ export function exampleConfig(change: (draft: OrgConfigInput) => void = () => {}
   return validateConfig(draft, 'test config');
 }
 
-/** The app synthesized as `app.synth()` writes it; the same configuration is synthesized once per source version (synth-cache.ts). */
+/**
+ * The app synthesized as `npm run synth` writes it (the fast path of checks/fast-synth.ts, whose
+ * output `__tests__/checks/fast-synth.test.ts` compares byte for byte with `app.synth()`'s), without
+ * the gate; the same configuration is synthesized once per source version (synth-cache.ts).
+ */
 export function synthApp(config: OrgConfig = exampleConfig()): SynthOutput {
   const outdir = cachedSynth(config, (dir) => {
     // Loaded on a miss only: a test file whose syntheses are all cached never loads cdktf and the provider.
-    const { App } = require('cdktf') as typeof Cdktf; // eslint-disable-line @typescript-eslint/no-require-imports
+    const { buildAndSynth } = require('../../checks/fast-synth') as typeof FastSynth; // eslint-disable-line @typescript-eslint/no-require-imports
     const { buildStacks } = require('../../stacks/org-backup-app') as typeof OrgBackupApp; // eslint-disable-line @typescript-eslint/no-require-imports
-    const app = new App({ outdir: dir, skipValidation: false });
-    buildStacks(app, config);
-    app.synth();
+    buildAndSynth({ outdir: dir, build: (app) => buildStacks(app, config) });
   });
   return readSynthOutput(outdir);
 }
