@@ -4,7 +4,6 @@
  * problem and exits 1, leaving an earlier output folder as it was.
  */
 import { performance } from 'node:perf_hooks';
-import type { TerraformStack } from 'cdktf';
 import type * as Gate from './checks/gate';
 import { formatFinding } from './checks/finding';
 import { loadConfig } from './envs/load';
@@ -37,10 +36,12 @@ function main(): void {
   const { resourceCount, summaryLine } = require('./tools/synth-summary') as typeof SynthSummary;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
-  let stacks: readonly TerraformStack[] = [];
+  // Counted once the stacks are written: the construct tree is not kept through the rule pack.
+  let counts = { stacks: 0, resources: 0 };
   const findings = synthesizeChecked({
     outdir,
-    build: (app) => (stacks = allStacks(buildStacks(app, config))),
+    build: (app) => allStacks(buildStacks(app, config)),
+    onSynthesized: (stacks) => (counts = { stacks: stacks.length, resources: resourceCount(stacks) }),
     // Set by cdktf-cli for the app it runs (see leaveRemovedStackFolders).
     leaveRemovedStackFolders: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
   });
@@ -48,7 +49,7 @@ function main(): void {
   for (const finding of findings.filter((f) => f.level === 'warning' || f.suppressedBecause !== undefined)) {
     writeAll(1, `${formatFinding(finding)}\n`);
   }
-  const summary = { stacks: stacks.length, resources: resourceCount(stacks), source: configSource(selection), outdir };
+  const summary = { ...counts, source: configSource(selection), outdir };
   writeAll(1, `${summaryLine({ ...summary, milliseconds: performance.now() })}\n`);
 }
 
