@@ -21,7 +21,6 @@ module.exports = {
   globalSetup: '<rootDir>/jest.mutation-setup.js',
   testPathIgnorePatterns: [
     '/node_modules/',
-    '<rootDir>/__tests__/cli-output-link.test.ts',
     '<rootDir>/__tests__/config-cli.test.ts',
     '<rootDir>/__tests__/config-entry.test.ts',
     '<rootDir>/__tests__/synth-faults.test.ts',
