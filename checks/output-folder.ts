@@ -101,14 +101,17 @@ export class OutputFolder {
   removeLeftovers(): void {
     const current = this.currentGeneration();
     const dead = (entries: Sibling[]) => entries.filter((entry) => entry.pid === process.pid || !isAlive(entry.pid));
+    // The parent folder is listed once for every kind: in a crowded folder (/tmp) each listing is
+    // the expensive part.
+    const names = this.parentNames();
     const leftovers = dead([
-      ...this.siblings('staging'),
-      ...this.siblings('link'),
-      ...this.siblings('lock-'),
-      ...this.siblings('aside'),
-      ...this.siblings('gen').filter((g) => g.name !== current),
+      ...this.siblings('staging', names),
+      ...this.siblings('link', names),
+      ...this.siblings('lock-', names),
+      ...this.siblings('aside', names),
+      ...this.siblings('gen', names).filter((g) => g.name !== current),
     ]);
-    const trash = dead(this.siblings('trash')).map((entry) => entry.path);
+    const trash = dead(this.siblings('trash', names)).map((entry) => entry.path);
     for (const entry of leftovers) {
       const to = this.sibling('trash', `${process.pid}-${unique()}`);
       try {
@@ -237,15 +240,18 @@ export class OutputFolder {
     return path.join(this.parent, `.${this.base}.${kind}${kind.endsWith('-') ? '' : '-'}${suffix}`);
   }
 
-  /** Siblings of one kind, with the process id their name carries. */
-  private siblings(kind: string): Sibling[] {
-    const prefix = `.${this.base}.${kind}${kind.endsWith('-') ? '' : '-'}`;
-    let names: string[];
+  /** The names in the parent folder (none if it cannot be listed). */
+  private parentNames(): string[] {
     try {
-      names = readdirSync(this.parent);
+      return readdirSync(this.parent);
     } catch {
       return [];
     }
+  }
+
+  /** Siblings of one kind, with the process id their name carries; `names` is a listing of the parent already made. */
+  private siblings(kind: string, names: readonly string[] = this.parentNames()): Sibling[] {
+    const prefix = `.${this.base}.${kind}${kind.endsWith('-') ? '' : '-'}`;
     return names
       .filter((name) => name.startsWith(prefix))
       .map((name) => {
