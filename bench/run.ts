@@ -84,7 +84,14 @@ interface SizeResult {
   /** stock / ours, medians: what the fast synth path saves. */
   readonly stockOverOurs?: { readonly wall: number; readonly peakRss: number };
   /** At 1,000 accounts and more: the commands that read the output, wall seconds of one run. */
-  readonly commands?: { readonly planMatrixSeconds: number; readonly reviewSeconds: number; readonly reviewStatus: number | null };
+  readonly commands?: {
+    readonly planMatrixSeconds: number;
+    readonly reviewSeconds: number;
+    readonly reviewStatus: number | null;
+    /** `npm run review -- --base <the same output>`: the comparison a pull request runs, with nothing changed. */
+    readonly reviewAgainstBaseSeconds: number;
+    readonly reviewAgainstBaseStatus: number | null;
+  };
   /** At 1,000 accounts: jobs of a full plan and of `--changed-since` for three changes. */
   readonly changedOnly?: { readonly fullJobs: number; readonly fullStacks: number; readonly cases: { readonly change: string; readonly jobs: number; readonly stacks: string[] }[] };
 }
@@ -281,22 +288,33 @@ async function benchSize(accounts: number, options: Options, list: Variant[], la
   };
 }
 
-/** One timed run each of `npm run plan-matrix` and `npm run review` on a synthesized folder. */
+/** One timed run each of `npm run plan-matrix`, `npm run review` and the review against a base, on a synthesized folder. */
 async function timeCommands(outdir: string): Promise<SizeResult['commands']> {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir };
   const matrix = await measure(`npm run -s plan-matrix -- "${outdir}" --out "${outdir}.matrix.json"`, { cwd: ROOT, env, logFile: `${outdir}.plan-matrix.log` });
-  const started = Date.now();
-  let reviewStatus: number | null = 0;
-  try {
-    await measure(`npm run -s review -- --out "${outdir}"`, { cwd: ROOT, env, logFile: `${outdir}.review.log` });
-  } catch (err) {
-    // A failed review is reported with its time, not allowed to end the benchmark.
-    progress(`  review failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    reviewStatus = 1;
-  }
-  const reviewSeconds = (Date.now() - started) / 1000;
-  progress(`  plan-matrix ${(matrix.wallMs / 1000).toFixed(2)} s, review ${reviewSeconds.toFixed(2)} s`);
-  return { planMatrixSeconds: matrix.wallMs / 1000, reviewSeconds, reviewStatus };
+  // A failed review is reported with its time, not allowed to end the benchmark.
+  const timeReview = async (args: string, log: string): Promise<{ seconds: number; status: number | null }> => {
+    const started = Date.now();
+    let status: number | null = 0;
+    try {
+      await measure(`npm run -s review -- ${args}`, { cwd: ROOT, env, logFile: `${outdir}.${log}.log` });
+    } catch (err) {
+      progress(`  review ${args} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      status = 1;
+    }
+    return { seconds: (Date.now() - started) / 1000, status };
+  };
+  const review = await timeReview(`--out "${outdir}"`, 'review');
+  // The pull-request case: the same output as its own base, so every comparison runs and finds nothing.
+  const againstBase = await timeReview(`--out "${outdir}" --base "${outdir}"`, 'review-base');
+  progress(`  plan-matrix ${(matrix.wallMs / 1000).toFixed(2)} s, review ${review.seconds.toFixed(2)} s, review --base ${againstBase.seconds.toFixed(2)} s`);
+  return {
+    planMatrixSeconds: matrix.wallMs / 1000,
+    reviewSeconds: review.seconds,
+    reviewStatus: review.status,
+    reviewAgainstBaseSeconds: againstBase.seconds,
+    reviewAgainstBaseStatus: againstBase.status,
+  };
 }
 
 /** The changes of the change-detection test, each synthesized once: the jobs a pull request plans. */
@@ -432,6 +450,11 @@ function checkTargets(results: SizeResult[]): TargetCheck[] {
         target: `10,000 accounts: npm run review <= ${TARGETS.commandSeconds10000} s`,
         measured: `${commands.reviewSeconds.toFixed(2)} s${commands.reviewStatus ? ' (it reported an error: see the log)' : ''}`,
         met: commands.reviewSeconds <= TARGETS.commandSeconds10000 && commands.reviewStatus === 0,
+      });
+      checks.push({
+        target: `10,000 accounts: npm run review -- --base <the same output> <= ${TARGETS.commandSeconds10000} s`,
+        measured: `${commands.reviewAgainstBaseSeconds.toFixed(2)} s${commands.reviewAgainstBaseStatus ? ' (it reported an error: see the log)' : ''}`,
+        met: commands.reviewAgainstBaseSeconds <= TARGETS.commandSeconds10000 && commands.reviewAgainstBaseStatus === 0,
       });
     }
   }
