@@ -1,5 +1,5 @@
 import type { SynthesizedApp, SynthesizedResource } from '../model';
-import { awsPrincipals, conditionValues, coversAction, wildcardRegex, type Statement } from '../policy';
+import { awsPrincipals, conditionValues, coversAction, wildcardMatches, type Statement } from '../policy';
 import { resourcePolicyOf } from '../resource-policies';
 import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
 
@@ -12,9 +12,6 @@ function isDefaultEbsKey(app: SynthesizedApp, key: SynthesizedResource): boolean
   return app.inStack(key.stack, 'aws_ebs_default_kms_key').some((d) => app.referenced(d, d.body.key_arn)?.address === key.address);
 }
 
-function matches(pattern: string, value: string): boolean {
-  return wildcardRegex(pattern).test(value);
-}
 
 /** Does the Allow statement reach this principal ARN (by name, or `*` narrowed by aws:PrincipalArn)? */
 function reaches(s: Statement, arn: string): boolean {
@@ -23,7 +20,7 @@ function reaches(s: Statement, arn: string): boolean {
   if (principals.includes(arn)) return true;
   if (!principals.includes('*')) return false;
   const patterns = conditionValues(s, ['ArnLike', 'ArnEquals', 'StringLike', 'StringEquals'], 'aws:PrincipalArn');
-  return patterns !== undefined && patterns.some((p) => matches(p, arn));
+  return patterns !== undefined && patterns.some((p) => wildcardMatches(p, arn));
 }
 
 /**
