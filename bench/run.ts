@@ -10,7 +10,7 @@
  * It checks that every variant wrote the same bytes, prints a table and the targets, and writes
  * bench/results.json (or --out). Last, unless --skip-profile, one more run of `npm run synth` on
  * the largest organization under `node --cpu-prof` says where the time goes. For sizes of 1,000
- * accounts and more it also times `npm run plan-matrix` and `npm run review` on the output, and at
+ * accounts and more it also times `npm run plan-matrix`, `npm run review` and the review against a base on the output, and at
  * 1,000 counts the jobs `plan-matrix --changed-since` plans for three changes (an account added, a
  * rule changed, the vault lock changed) against a full plan. Flags: --sizes 10,100,1000 (10000 too,
  * on demand) --runs 5 --naive-runs 3 --skip-naive --skip-stock --with-cli --skip-profile --settle 1
