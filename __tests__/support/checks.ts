@@ -39,3 +39,36 @@ export function expectNoncompliant(rule: Rule, app: SynthesizedApp, address: str
 }
 
 export const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+
+/** A provider of `jsonApp`: its alias, and the account (`allowed_account_ids`) and region it pins, if any. */
+export interface JsonProvider {
+  readonly alias: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** The provider `jsonApp` deploys through unless a body names another: OWN_ACCOUNT in eu-west-1. */
+export const JSON_PROVIDER: JsonProvider = { alias: 'eu-west-1', account: OWN_ACCOUNT, region: 'eu-west-1' };
+
+/**
+ * A one-stack app (stack `test`) from raw resource bodies, type -> name -> body, as Terraform would
+ * receive them: values no construct writes (a null, a number where a string belongs, a policy that
+ * is not JSON) reach the rule as they are, and no synth runs. A body without `provider` is deployed
+ * through the first provider.
+ */
+export function jsonApp(resources: Record<string, Record<string, Record<string, unknown>>>, providers: readonly JsonProvider[] = [JSON_PROVIDER]): SynthesizedApp {
+  const resource = Object.fromEntries(
+    Object.entries(resources).map(([type, byName]) => [
+      type,
+      Object.fromEntries(Object.entries(byName).map(([name, body]) => [name, { provider: `aws.${providers[0].alias}`, ...body }])),
+    ]),
+  );
+  const provider = providers.map((p) => ({ alias: p.alias, ...(p.region ? { region: p.region } : {}), ...(p.account ? { allowed_account_ids: [p.account] } : {}) }));
+  return new SynthesizedApp({ test: { resource, provider: { aws: provider } } });
+}
+
+/** The rule's outcome for one resource of the app, by address (undefined if the app has no such resource). */
+export function outcomeAt(rule: Rule, app: SynthesizedApp, address: string): RuleOutcome | undefined {
+  const resource = app.resources.find((r) => r.address === address);
+  return resource && rule(resource, app);
+}
