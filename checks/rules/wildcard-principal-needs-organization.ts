@@ -7,9 +7,22 @@ const ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:P
 const NARROWING_OPERATORS = ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'];
 
 /**
+ * Does a condition value name one organization (or account)? Under StringLike a `*` or `?` in it
+ * matches other organizations too (`o-*` is every organization in the world): AWS lists
+ * aws:PrincipalOrgID and aws:PrincipalAccount as sensitive keys, for which no wildcard has a valid
+ * use. For aws:PrincipalOrgPaths only the organization id before the first `/` must be concrete: a
+ * path may end in `*` (every OU below it).
+ */
+function namesOneOrganization(key: string, value: string): boolean {
+  const head = key === 'aws:PrincipalOrgPaths' ? value.split('/')[0] : value;
+  return head.length > 0 && !/[*?]/.test(head);
+}
+
+/**
  * Compliant when every Allow statement of a resource policy whose principal is `*` (or a wildcard
  * ARN) is narrowed by an organization condition (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths` or
- * `aws:PrincipalAccount`) with concrete values, and no Allow uses NotPrincipal.
+ * `aws:PrincipalAccount`) with concrete values (no wildcard in the organization id or account), and
+ * no Allow uses NotPrincipal.
  */
 export const wildcardPrincipalNeedsOrganization: Rule = (resource) => {
   const statements = resourcePolicyOf(resource);
@@ -25,7 +38,7 @@ export const wildcardPrincipalNeedsOrganization: Rule = (resource) => {
     if (!awsPrincipals(s).some((p) => p.includes('*'))) return;
     const narrowed = ORGANIZATION_KEYS.some((key) => {
       const values = conditionValues(s, NARROWING_OPERATORS, key);
-      return values !== undefined && values.length > 0 && values.every((v) => v.length > 0 && !v.startsWith('*'));
+      return values !== undefined && values.length > 0 && values.every((v) => namesOneOrganization(key, v));
     });
     if (!narrowed) problems.push(`${name} allows principal * without an organization condition`);
   });
