@@ -8,10 +8,9 @@ const NARROWING_OPERATORS = ['StringEquals', 'StringLike', 'ForAnyValue:StringEq
 
 /**
  * Does a condition value name one organization (or account)? Under StringLike a `*` or `?` in it
- * matches other organizations too (`o-*` is every organization in the world): AWS lists
- * aws:PrincipalOrgID and aws:PrincipalAccount as sensitive keys, for which no wildcard has a valid
- * use. For aws:PrincipalOrgPaths only the organization id before the first `/` must be concrete: a
- * path may end in `*` (every OU below it).
+ * matches other organizations or accounts too (`o-*` is every organization in the world). For
+ * aws:PrincipalOrgPaths only the organization id before the first `/` must be concrete: a path may
+ * end in `*` (every OU below it).
  */
 function namesOneOrganization(key: string, value: string): boolean {
   const head = key === 'aws:PrincipalOrgPaths' ? value.split('/')[0] : value;

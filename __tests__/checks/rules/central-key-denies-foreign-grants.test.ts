@@ -43,6 +43,9 @@ describe('OB-KMS-CENTRAL-DENIES-FOREIGN-GRANTS centralKeyDeniesForeignGrants', (
     // The vault names its key by ARN, so no key of the stack is known to be under it.
     const byArn = jsonApp({ aws_kms_key: { k: {} }, ...vaultOf('arn:aws:kms:eu-west-1:222222222222:key/abc') });
     expect(outcomeAt(rule, byArn, 'aws_kms_key.k')).toEqual({ status: 'not-applicable' });
+    // An organization vault whose kms_key_arn refers to a resource that is not a key: only keys are checked.
+    const notKey = jsonApp({ aws_s3_bucket: { b: {} }, ...vaultOf('${aws_s3_bucket.b.arn}') });
+    expect(outcomeAt(rule, notKey, 'aws_s3_bucket.b')).toEqual({ status: 'not-applicable' });
     // A local vault (no organization copies) under the key.
     const local = jsonApp({ aws_kms_key: { k: {} }, ...vaultOf('${aws_kms_key.k.arn}', [{ ...fromOrg, Condition: undefined, Principal: { AWS: 'arn:aws:iam::333333333333:root' } }]) });
     expect(outcomeAt(rule, local, 'aws_kms_key.k')).toEqual({ status: 'not-applicable' });

@@ -43,6 +43,7 @@ describe('OB-SOURCE-VAULT-COPY-BACK-ONLY sourceVaultCopyBackOnly', () => {
   });
   it('Noncompliance: the account not narrowed, narrowed to no role, or to a role pattern', () => {
     expect(at(copyBack())).toEqual(WIDE('C', BACKUP_ROOT));
+    expect(at(copyBack({ Principal: { AWS: [BACKUP_ROOT, '444444444444'] } }))).toEqual(WIDE('C', `${BACKUP_ROOT}, 444444444444`));
     expect(at(narrowedTo('ArnEquals', []))).toEqual(WIDE('C', BACKUP_ROOT));
     expect(at(narrowedTo('ArnLike', [BACKUP_ROLE, 'arn:aws:iam::333333333333:role/*']))).toEqual(WIDE('C', BACKUP_ROOT));
     expect(at(narrowedTo('ArnLike', 'arn:aws:iam::333333333333:role/service-role/AWSBackup*'))).toEqual(WIDE('C', BACKUP_ROOT));

@@ -41,6 +41,9 @@ describe('OB-POLICY-WILDCARD-PRINCIPAL wildcardPrincipalNeedsOrganization', () =
     expect(when({ StringLike: { 'aws:PrincipalAccount': '3333*' } })).toEqual(OPEN);
     expect(when({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/*' } })).toEqual(OPEN);
     expect(when({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '*' } })).toEqual(OPEN);
+    // Only a path key may end in a wildcard: an organization id or account value is read whole.
+    expect(when({ StringLike: { 'aws:PrincipalOrgID': `${ORG}/*` } })).toEqual(OPEN);
+    expect(when({ StringLike: { 'aws:PrincipalAccount': '333333333333/*' } })).toEqual(OPEN);
   });
   it('Noncompliance: NotPrincipal, and two statements, without Sid, each named', () => {
     const noSid = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' };
