@@ -31,6 +31,11 @@ export async function reviewSecurity(out: SynthOutput, app: SynthesizedApp = new
   return { pack: packResult(app), proofs: await proofResult(out, app) };
 }
 
+/** The security properties alone (the base of a comparison needs no rule pack tally). */
+export async function reviewProofs(out: SynthOutput, app: SynthesizedApp = new SynthesizedApp(out.stacks)): Promise<ProofReview | Failed> {
+  return proofResult(out, app);
+}
+
 export function failed<T extends object>(result: T | Failed): result is Failed {
   return 'error' in result;
 }
