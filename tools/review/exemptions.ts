@@ -22,7 +22,23 @@ export interface DocumentExemptions {
 
 const PRINCIPAL_KEY = /^aws:(principal|userid|sourceaccount|sourcearn|calledvia)/;
 
+/**
+ * Whether a raw statement could spare anyone: a Deny (as statementsOf reads the effect) with a
+ * negated condition operator, or anything not shaped as a statement. Most documents of an
+ * organization (trust policies, key and topic policies) have none, and need no normalizing here.
+ */
+function maySpare(statement: unknown): boolean {
+  if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) return true;
+  const s = statement as { Effect?: unknown; Condition?: unknown };
+  if (String(s.Effect ?? 'Allow') !== 'Deny') return false;
+  if (s.Condition === undefined || s.Condition === null) return false;
+  if (typeof s.Condition !== 'object' || Array.isArray(s.Condition)) return true;
+  return Object.keys(s.Condition).some((operator) => /Not/.test(operator));
+}
+
 export function exemptionsOf(document: PolicyDocumentView): Exemption[] {
+  const raw = document.document.Statement;
+  if (!(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).some(maySpare)) return [];
   const byPrincipal = new Map<string, { principal: string; by: string; from: string[] }>();
   for (const s of statementsOf(document.document)) {
     if (s.effect !== 'Deny') continue;

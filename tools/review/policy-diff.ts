@@ -46,8 +46,12 @@ function normalize(statement: Record<string, unknown>, index: number): NormalSta
   }
   const sid = typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : undefined;
   const effect = String(statement.Effect ?? 'Allow');
-  const content = canonical({ effect, fields: [...fields].map(([k, v]) => [k, [...v].sort()]), conditions: [...conditions].map(([k, v]) => [k, [...v].sort()]).sort() });
-  return { label: sid ?? `statement ${index + 1} (no Sid)`, sid, effect, fields, written, conditions, identity: sid !== undefined ? `sid ${sid}` : `content ${content}` };
+  // The content identifies only a statement without a Sid: not computed for the others.
+  const identity =
+    sid !== undefined
+      ? `sid ${sid}`
+      : `content ${canonical({ effect, fields: [...fields].map(([k, v]) => [k, [...v].sort()]), conditions: [...conditions].map(([k, v]) => [k, [...v].sort()]).sort() })}`;
+  return { label: sid ?? `statement ${index + 1} (no Sid)`, sid, effect, fields, written, conditions, identity };
 }
 
 export function statementsOf(document: { Statement?: unknown }): NormalStatement[] {
