@@ -42,3 +42,13 @@ export function isOrganizationCopyTarget(app: SynthesizedApp, vault: Synthesized
       ORGANIZATION_KEYS.some((key) => conditionValues(s, ['StringEquals', 'StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike'], key)),
   );
 }
+
+/**
+ * A retention bound (`min_retention_days`, `max_retention_days`) as Terraform reads it: a number,
+ * or a string of digits, which Terraform converts to that number. Undefined when unset or an
+ * unresolved reference (`${var.min}`), whose value is not known before apply.
+ */
+export function retentionDays(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+}

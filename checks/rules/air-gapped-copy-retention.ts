@@ -1,6 +1,7 @@
 import { readJsonDocument } from '../../output/terraform-expression';
 import type { SynthesizedApp, SynthesizedResource } from '../model';
 import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
+import { retentionDays } from '../vaults';
 
 type Assigned = { '@@assign'?: unknown };
 interface Plan {
@@ -12,7 +13,8 @@ interface Plan {
  * this app keeps its copies for a number of days inside that vault's `min_retention_days` to
  * `max_retention_days`. The vault's compliance-mode lock is those bounds, fixed at creation, and it
  * refuses any copy outside them: such a rule would put nothing in the copy that survives the Backup
- * account.
+ * account. Bounds are read as Terraform reads them (`retentionDays`); one not known before apply
+ * judges no bounded copy, but a copy kept forever is beyond any maximum.
  */
 export const airGappedCopyRetention: Rule = (resource, app) => {
   if (resource.type !== 'aws_organizations_policy' || resource.body.type !== 'BACKUP_POLICY') return notApplicable();
@@ -29,14 +31,14 @@ export const airGappedCopyRetention: Rule = (resource, app) => {
       for (const [target, copy] of Object.entries(rule.copy_actions ?? {})) {
         for (const vault of airGappedVaultsNamed(app, target)) {
           checked++;
-          const min = vault.body.min_retention_days;
-          const max = vault.body.max_retention_days;
+          const min = retentionDays(vault.body.min_retention_days);
+          const max = retentionDays(vault.body.max_retention_days);
           const raw = copy.lifecycle?.delete_after_days?.['@@assign'];
           const days = raw === undefined ? undefined : Number(raw);
           const where = `plan ${planName} rule ${ruleName} copies to ${target}`;
-          if (days === undefined) problems.push(`${where} with no delete_after_days (kept forever), beyond the vault's maximum of ${max} days`);
-          else if (typeof min === 'number' && days < min) problems.push(`${where} kept ${days} days, under the vault's minimum of ${min} days`);
-          else if (typeof max === 'number' && days > max) problems.push(`${where} kept ${days} days, over the vault's maximum of ${max} days`);
+          if (days === undefined) problems.push(`${where} with no delete_after_days (kept forever), beyond the vault's maximum of ${vault.body.max_retention_days} days`);
+          else if (min !== undefined && days < min) problems.push(`${where} kept ${days} days, under the vault's minimum of ${min} days`);
+          else if (max !== undefined && days > max) problems.push(`${where} kept ${days} days, over the vault's maximum of ${max} days`);
         }
       }
     }

@@ -1,7 +1,7 @@
 import { readJsonDocument } from '../../output/terraform-expression';
 import type { SynthesizedApp, SynthesizedResource } from '../model';
 import { compliant, noncompliant, notApplicable, type Rule } from '../rule';
-import { vaultLockOf } from '../vaults';
+import { retentionDays, vaultLockOf } from '../vaults';
 
 type Assigned = { '@@assign'?: unknown };
 interface CopyAction {
@@ -12,7 +12,9 @@ interface CopyAction {
  * Compliant when every copy action of a BACKUP_POLICY keeps its copies for a number of days inside
  * the retention bounds of the target vault's lock (when the target vault and its lock are part of
  * this app). A locked vault refuses a copy whose retention is shorter than its minimum or longer
- * than its maximum, so such a rule would copy nothing.
+ * than its maximum, so such a rule would copy nothing. Bounds are read as Terraform reads them
+ * (`retentionDays`); one not known before apply judges no bounded copy, but a copy kept forever is
+ * beyond any maximum that is set.
  */
 export const copyRetentionWithinLock: Rule = (resource, app) => {
   if (resource.type !== 'aws_organizations_policy' || resource.body.type !== 'BACKUP_POLICY') return notApplicable();
@@ -25,16 +27,18 @@ export const copyRetentionWithinLock: Rule = (resource, app) => {
       for (const [target, copy] of Object.entries(rule.copy_actions ?? {})) {
         for (const lock of locksOf(app, target)) {
           checked++;
-          const min = lock.body.min_retention_days;
-          const max = lock.body.max_retention_days;
+          const min = retentionDays(lock.body.min_retention_days);
+          const max = retentionDays(lock.body.max_retention_days);
           const raw = copy.lifecycle?.delete_after_days?.['@@assign'];
           const days = raw === undefined ? undefined : Number(raw);
           const where = `plan ${planName} rule ${ruleName} copies to ${target}`;
           if (days === undefined) {
-            if (typeof max === 'number') problems.push(`${where} with no delete_after_days (kept forever), beyond the lock's maximum of ${max} days`);
-          } else if (typeof min === 'number' && days < min) {
+            // Any maximum refuses a copy kept forever, even one not known before apply.
+            const setMax = lock.body.max_retention_days;
+            if (setMax != null) problems.push(`${where} with no delete_after_days (kept forever), beyond the lock's maximum of ${setMax} days`);
+          } else if (min !== undefined && days < min) {
             problems.push(`${where} kept ${days} days, under the lock's minimum of ${min} days`);
-          } else if (typeof max === 'number' && days > max) {
+          } else if (max !== undefined && days > max) {
             problems.push(`${where} kept ${days} days, over the lock's maximum of ${max} days`);
           }
         }

@@ -34,7 +34,7 @@ function addressesIn(value: string): string[] {
 const REFERENCE_ANYWHERE = /[a-z0-9]_[a-z0-9_]*\.[A-Za-z_]/;
 const REFERENCE = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
 
-/** The text of a template's interpolations, string literals inside them blanked out. */
+/** The text of a template's interpolations, string literals inside them blanked out but for the interpolations they hold. */
 function expressionText(template: string): string {
   const out: string[] = [];
   let i = template.indexOf('${');
@@ -50,7 +50,12 @@ function expressionText(template: string): string {
       const text = piece[0];
       if (text === '{') depth++;
       else if (text === '}') depth--;
-      out.push(text[0] === '"' ? ' ' : text);
+      if (text[0] === '"') {
+        // A string is a template itself: cdktf writes `${key.arn}/*` inside jsonencode as "${aws_kms_key.k.arn}/*".
+        const next = PIECE.lastIndex;
+        out.push(` ${expressionText(text)} `);
+        PIECE.lastIndex = next;
+      } else out.push(text);
     }
     i = template.indexOf('${', PIECE.lastIndex);
   }
