@@ -13,14 +13,22 @@ function isDefaultEbsKey(app: SynthesizedApp, key: SynthesizedResource): boolean
 }
 
 
-/** Does the Allow statement reach this principal ARN (by name, or `*` narrowed by aws:PrincipalArn)? */
+/** The aws:PrincipalArn operators whose values are IAM wildcard patterns: ArnEquals matches as ArnLike does. */
+const PATTERN_OPERATORS = ['ArnLike', 'ArnEquals', 'StringLike'];
+
+/**
+ * Does the Allow statement reach this principal ARN (by name, or `*` narrowed by aws:PrincipalArn)?
+ * Every operator present must hold: StringEquals compares exactly, so a `*` in its value is no wildcard.
+ */
 function reaches(s: Statement, arn: string): boolean {
   if (s.effect !== 'Allow' || s.notPrincipal) return false;
   const principals = awsPrincipals(s);
   if (principals.includes(arn)) return true;
   if (!principals.includes('*')) return false;
-  const patterns = conditionValues(s, ['ArnLike', 'ArnEquals', 'StringLike', 'StringEquals'], 'aws:PrincipalArn');
-  return patterns !== undefined && patterns.some((p) => wildcardMatches(p, arn));
+  const patterns = conditionValues(s, PATTERN_OPERATORS, 'aws:PrincipalArn');
+  const exact = conditionValues(s, ['StringEquals'], 'aws:PrincipalArn');
+  if (patterns === undefined && exact === undefined) return false;
+  return (patterns === undefined || patterns.some((p) => wildcardMatches(p, arn))) && (exact === undefined || exact.includes(arn));
 }
 
 /**

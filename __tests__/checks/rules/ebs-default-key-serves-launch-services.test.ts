@@ -87,6 +87,16 @@ describe('OB-EBS-KEY-SERVES-AUTO-SCALING ebsDefaultKeyServesLaunchServices', () 
   it('Noncompliance 9: the roles of another account', () => {
     expect(outcome(named(roleArns('aws', '333333333333')))).toEqual(NOTHING_REACHES);
   });
+  it("Noncompliance 10: StringEquals compares exactly: a `*` in its value matches no role's name", () => {
+    const wildcardAsg = `${ASG.slice(0, -'AutoScaling'.length)}*`;
+    expect(outcome(narrowed('StringEquals', [wildcardAsg, SPOT]))).toEqual(noncompliant(lacking('AWSServiceRoleForAutoScaling')));
+  });
+  it('Noncompliance 11: every aws:PrincipalArn operator must hold (a StringEquals beside an ArnLike)', () => {
+    const both = { ...narrowed('ArnLike'), Condition: { ArnLike: { 'aws:PrincipalArn': [ASG, SPOT] }, StringEquals: { 'aws:PrincipalArn': [SPOT] } } };
+    expect(outcome(both)).toEqual(noncompliant(lacking('AWSServiceRoleForAutoScaling')));
+    const exactFirst = { ...narrowed('ArnLike'), Condition: { StringEquals: { 'aws:PrincipalArn': [ASG, SPOT] }, ArnLike: { 'aws:PrincipalArn': [SPOT] } } };
+    expect(outcome(exactFirst)).toEqual(noncompliant(lacking('AWSServiceRoleForAutoScaling')));
+  });
 
   describe('applies to the default EBS key only', () => {
     it('another key of the stack, and the default EBS key setting itself, are not applicable', () => {
