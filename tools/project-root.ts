@@ -7,11 +7,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
-export function projectRoot(from: string = __dirname): string {
+function nearestPackageFolder(from: string): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) throw new Error(`no package.json in ${from} or any folder above it`);
   }
 }
 
-export const PROJECT_ROOT = projectRoot();
+export const PROJECT_ROOT = nearestPackageFolder(__dirname);

@@ -29,7 +29,7 @@ export function runApp(env: Record<string, string>, outdir = mkdtempSync(path.jo
 }
 
 /** The OUs the large generated organization's source accounts are spread over, in turn. */
-export const LARGE_ORGANIZATION_OUS = ['Workloads/Prod', 'Workloads/Dev', 'Sandbox'];
+const LARGE_ORGANIZATION_OUS = ['Workloads/Prod', 'Workloads/Dev', 'Sandbox'];
 
 /** The bench's generated organization of `accounts` source accounts, spread over LARGE_ORGANIZATION_OUS. */
 export function largeOrganization(accounts: number): OrgConfigInput {

@@ -8,8 +8,6 @@ import { CentralBackupKey } from './central-backup-key';
 import { protectedVaultStatements } from './central-vault';
 import { AIR_GAPPED_MIN_RETENTION_DAYS } from './facts';
 
-export { AIR_GAPPED_MIN_RETENTION_DAYS };
-
 /** The alias of the customer-managed air-gapped vault key (without `alias/`). */
 export const AIR_GAPPED_KEY_ALIAS = 'org-air-gapped';
 

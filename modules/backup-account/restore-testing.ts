@@ -7,7 +7,6 @@ import { pinAddress } from '../shared/address';
 import { attachManagedPolicies, serviceTrustPolicy } from '../shared/service-role';
 import type { RestoreTestingResourceType } from './facts';
 
-export { RESTORE_TESTING_RESOURCE_TYPES, type RestoreTestingResourceType } from './facts';
 
 /** Restore testing plan and selection names: letters, digits and underscores, at most 50 (AWS Backup API). */
 const RESTORE_TESTING_NAME = /^[0-9A-Za-z_]{1,50}$/;

@@ -12,7 +12,7 @@ import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-b
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token, type IResolvable } from 'cdktf';
+import { Fn, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Token, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { pinAddress } from '../../modules/shared/address';
 import { roleArn } from '../../modules/shared/arn';
@@ -20,7 +20,8 @@ import { BACKUP_POLICY_MAX_CHARACTERS } from '../../modules/management/backup-po
 import { BackupServiceRole } from '../../modules/shared/backup-service-role';
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
 import { CentralVault } from '../../modules/backup-account/central-vault';
-import { AIR_GAPPED_MIN_RETENTION_DAYS, AirGappedVault } from '../../modules/backup-account/air-gapped-vault';
+import { AirGappedVault } from '../../modules/backup-account/air-gapped-vault';
+import { AIR_GAPPED_MIN_RETENTION_DAYS } from '../../modules/backup-account/facts';
 import { AirGappedVaultShare } from '../../modules/backup-account/air-gapped-vault-share';
 import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
 import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
@@ -130,6 +131,21 @@ function childrenOf<T>(scope: Construct, type: abstract new (...args: never[]) =
   return scope.node.findAll().filter((c): c is T & Construct => c instanceof type);
 }
 
+/**
+ * The AWS Backup role named `var.backup_role_name`, created where `var.create_backup_role` is true
+ * (IAM is global: one region of an account creates it). Its policy attachments follow the role:
+ * the same count, the role's name, and created after it.
+ */
+function optionalBackupRole(stack: TerraformStack, provider: AwsProvider, partition: string, vars: Record<string, TerraformVariable>): void {
+  const role = new BackupServiceRole(stack, 'backup-role', { partition, roleName: vars.backup_role_name.stringValue, provider });
+  countIf([role.role], vars.create_backup_role.booleanValue);
+  for (const attachment of childrenOf(role, IamRolePolicyAttachment)) {
+    countIf([attachment], vars.create_backup_role.booleanValue);
+    attachment.role = vars.backup_role_name.stringValue;
+    attachment.dependsOn = [role.role.fqn];
+  }
+}
+
 const vaultName = (name: string, fallback: string, what: string): VariableSpec => ({
   name,
   type: 'string',
@@ -199,14 +215,7 @@ export const SOURCE_ACCOUNT: ModuleDefinition = {
   build(stack, provider) {
     const vars = Object.fromEntries(SOURCE_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
     const { partition, identity } = currentContext(stack, provider);
-    const role = new BackupServiceRole(stack, 'backup-role', { partition: partition.partition, roleName: vars.backup_role_name.stringValue, provider });
-    countIf([role.role], vars.create_backup_role.booleanValue);
-    // The attachments follow the role: same count, the role's name, and created after it.
-    for (const attachment of childrenOf(role, IamRolePolicyAttachment)) {
-      countIf([attachment], vars.create_backup_role.booleanValue);
-      attachment.role = vars.backup_role_name.stringValue;
-      attachment.dependsOn = [role.role.fqn];
-    }
+    optionalBackupRole(stack, provider, partition.partition, vars);
     const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
     const key = new SourceBackupKey(stack, 'key', {
       partition: partition.partition,
@@ -390,14 +399,8 @@ export const BACKUP_ACCOUNT: ModuleDefinition = {
   build(stack, provider) {
     const vars = Object.fromEntries(BACKUP_VARIABLES.map((spec) => [spec.name, declare(stack, spec)]));
     const { partition, identity } = currentContext(stack, provider);
-    // The copy back's role, as the app's backup-account stack has it: counted like the source-account module's.
-    const role = new BackupServiceRole(stack, 'backup-role', { partition: partition.partition, roleName: vars.backup_role_name.stringValue, provider });
-    countIf([role.role], vars.create_backup_role.booleanValue);
-    for (const attachment of childrenOf(role, IamRolePolicyAttachment)) {
-      countIf([attachment], vars.create_backup_role.booleanValue);
-      attachment.role = vars.backup_role_name.stringValue;
-      attachment.dependsOn = [role.role.fqn];
-    }
+    // The copy back's role, as the app's backup-account stack has it.
+    optionalBackupRole(stack, provider, partition.partition, vars);
     const region = pinAddress(new DataAwsRegion(stack, 'region', { provider }), 'current');
     const breakGlassRoleArns = vars.break_glass_role_arns.listValue;
     const deploymentRoleArn = roleArn(partition.partition, identity.accountId, vars.deployment_role_name.stringValue);
