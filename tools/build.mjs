@@ -32,17 +32,22 @@ function sources(dir) {
   });
 }
 
-const entryPoints = sources(ROOT).sort();
-const hash = createHash('sha256');
-for (const file of [...entryPoints, path.join(ROOT, 'tsconfig.json'), SCRIPT, path.join(ROOT, 'node_modules', 'esbuild', 'package.json')]) {
-  hash.update(`${path.relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
-}
-const digest = hash.digest('hex');
-const outputOf = (file) => path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
-const upToDate =
-  existsSync(STAMP) && readFileSync(STAMP, 'utf8') === digest && entryPoints.every((file) => existsSync(outputOf(file)));
-
-if (!upToDate) {
+/**
+ * Builds dist/js unless it is up to date; returns whether dist/js is usable (false after a build
+ * error, which esbuild has printed). Imported by run-built.mjs, which then runs a command of the
+ * build in the same process.
+ */
+export async function ensureBuilt() {
+  const entryPoints = sources(ROOT).sort();
+  const hash = createHash('sha256');
+  for (const file of [...entryPoints, path.join(ROOT, 'tsconfig.json'), SCRIPT, path.join(ROOT, 'node_modules', 'esbuild', 'package.json')]) {
+    hash.update(`${path.relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  const digest = hash.digest('hex');
+  const outputOf = (file) => path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
+  const upToDate =
+    existsSync(STAMP) && readFileSync(STAMP, 'utf8') === digest && entryPoints.every((file) => existsSync(outputOf(file)));
+  if (upToDate) return true;
   const { buildSync } = await import('esbuild');
   rmSync(OUT, { recursive: true, force: true });
   const result = buildSync({
@@ -54,9 +59,12 @@ if (!upToDate) {
     target: 'node20',
     logLevel: 'warning',
   });
-  if (result.errors.length > 0) {
-    process.exitCode = 1;
-  } else {
-    writeFileSync(STAMP, digest);
-  }
+  if (result.errors.length > 0) return false;
+  writeFileSync(STAMP, digest);
+  return true;
+}
+
+// `node tools/build.mjs`: build only (the tests' global setup).
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === SCRIPT) {
+  if (!(await ensureBuilt())) process.exitCode = 1;
 }
