@@ -20,13 +20,16 @@
  *    anything with a `resolve` method) to cdktf's resolver with the same path. cdktf's resolver
  *    allocates a context, two closures and a path array for every key and value it visits: most of
  *    the synth's allocations, for values it returns unchanged.
+ * 5. `keysToSnakeCase`, which every provider, resource and data source calls on its attributes,
+ *    converts each key name once per synth instead of once per use (three regular expressions a
+ *    key: the provider alone has about 60 keys, and there are two providers per account).
  *
  * The fast path is taken only with the exact cdktf version it was tested against
  * (`FAST_SYNTH_CDKTF_VERSION`) and the internals in the shape it expects; anything else, or
  * `ORG_BACKUP_STOCK_SYNTH=1`, takes the stock path. `__tests__/checks/fast-synth.test.ts` compares
  * the two byte for byte for every organization the tests know and a generated 200-account one.
  */
-import { App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 
 /** The only cdktf version whose internals the fast path was checked against. */
 export const FAST_SYNTH_CDKTF_VERSION = '0.21.0';
@@ -60,6 +63,8 @@ interface ResolveModule {
 }
 interface UtilModule {
   deepMerge: (target: unknown, ...sources: unknown[]) => unknown;
+  snakeCase: (name: string) => string;
+  keysToSnakeCase: (object: unknown) => unknown;
 }
 interface Internals {
   readonly stackTrace: StackTraceModule;
@@ -94,6 +99,8 @@ function loadInternals(): Internals | undefined {
       typeof stackTrace.captureStackTrace === 'function' &&
       typeof tokens.resolve === 'function' &&
       typeof util.deepMerge === 'function' &&
+      typeof util.snakeCase === 'function' &&
+      typeof util.keysToSnakeCase === 'function' &&
       typeof resolver.resolve === 'function' &&
       typeof proto.prepareStack === 'function' &&
       typeof proto.ensureBackendExists === 'function' &&
@@ -193,10 +200,12 @@ export function buildAndSynth<T>(options: BuildAndSynthOptions<T>): { readonly b
     return { built, path: 'stock' };
   }
   const original = internals.stackTrace.captureStackTrace;
+  const originalKeysToSnakeCase = internals.util.keysToSnakeCase;
   const tokenMap = options.releaseTokens ? tokenMapOf() : undefined;
   const firstToken = tokenMap?.tokenCounter;
   // Tokens are created while the app is built and while it is resolved: both without traces.
   internals.stackTrace.captureStackTrace = noStackTrace;
+  internals.util.keysToSnakeCase = memoizedKeysToSnakeCase(internals.util.snakeCase);
   try {
     const app = new App({ outdir: options.outdir });
     const built = options.build(app);
@@ -213,7 +222,45 @@ export function buildAndSynth<T>(options: BuildAndSynthOptions<T>): { readonly b
     return { built, path: 'fast' };
   } finally {
     internals.stackTrace.captureStackTrace = original;
+    internals.util.keysToSnakeCase = originalKeysToSnakeCase;
   }
+}
+
+/**
+ * cdktf's `keysToSnakeCase` (cdktf/lib/util), step for step, with each key's snake-case name
+ * computed once by cdktf's own `snakeCase` and remembered: that conversion is a pure function of the
+ * key, and the same few hundred attribute names come back for every provider and resource. Like
+ * cdktf's: a resolvable is returned as it is, `tags` and `environment` keep their keys, a nested
+ * array is converted twice (once as an object, once as an array), and null throws.
+ */
+export function memoizedKeysToSnakeCase(snakeCase: (name: string) => string): (object: unknown) => unknown {
+  const names = new Map<string, string>();
+  const snake = (key: string): string => {
+    let name = names.get(key);
+    if (name === undefined) {
+      name = snakeCase(key);
+      names.set(key, name);
+    }
+    return name;
+  };
+  const convert = (object: unknown): unknown => {
+    if (Tokenization.isResolvable(object)) return object;
+    if (Array.isArray(object)) return object.map((e: unknown) => (typeof e === 'object' ? convert(e) : e));
+    const record = object as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) {
+      if (key === 'tags' || key === 'environment') {
+        result[key] = record[key];
+        continue;
+      }
+      let value = record[key];
+      if (typeof value === 'object') value = convert(value);
+      if (Array.isArray(value)) value = value.map((e: unknown) => (typeof e === 'object' ? convert(e) : e));
+      result[snake(key)] = value;
+    }
+    return result;
+  };
+  return convert;
 }
 
 function noStackTrace(): string[] {

@@ -110,12 +110,15 @@ function files(dir: string, under = ''): string[] {
     expect(differing).toEqual([]);
   });
 
-  it('restores cdktf stack trace capture after it runs', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+  it("restores cdktf's stack trace capture and key conversion after it runs", () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: unknown };
-    const before = traces.captureStackTrace;
+    const util = require('cdktf/lib/util') as { keysToSnakeCase: unknown };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const before = [traces.captureStackTrace, util.keysToSnakeCase];
     synthTo(loadConfig({ env: 'example' }), 'fast', 'restore');
-    expect(traces.captureStackTrace).toBe(before);
+    expect([traces.captureStackTrace, util.keysToSnakeCase]).toEqual(before);
+    expect(before.every((f) => typeof f === 'function')).toBe(true);
   });
 });
 
