@@ -1,7 +1,7 @@
 /**
  * Building and synthesizing the app, by cdktf's own `app.synth()` (the stock path) or by a fast path
  * that writes the same bytes in about half the time at organization scale. The fast path changes
- * three things cdktf does that this app does not need, each through cdktf internals:
+ * things cdktf does that this app does not need, each through cdktf internals:
  *
  * 1. No stack trace is captured when cdktf creates a token (about 12,000 per 1,000 accounts, and
  *    `App({ stackTraces: false })` does not stop them). cdktf only uses them in the message of an
