@@ -305,7 +305,7 @@ function sleep(ms: number): void {
  * Deletes a folder nobody reads any more without making the run wait for it: a detached `rm -rf`
  * that outlives this process. If it cannot start, the next run deletes the folder (it is trash).
  */
-function removeInBackground(dirs: readonly string[]): void {
+export function removeInBackground(dirs: readonly string[]): void {
   if (dirs.length === 0) return;
   try {
     const child = spawn('rm', ['-rf', '--', ...dirs], { detached: true, stdio: 'ignore' });

@@ -12,10 +12,10 @@
  * deletion that died leaves a renamed one: the next run removes the folders of runs whose process
  * is gone and renamed folders older than an hour.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { removeInBackground } from '../../checks/output-folder';
 
 const PREFIX = 'org-backup-jest-';
 const STATE = 'ORG_BACKUP_TEST_RUN_TMPDIR';
@@ -55,9 +55,6 @@ export function removeRunTmpdir(): void {
   if (!dir) return;
   const finished = `${dir}${FINISHED}`;
   renameSync(dir, finished);
-  const remover = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', finished], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  remover.unref();
+  // The synth's own way of deleting a replaced output (a detached `rm -rf`).
+  removeInBackground([finished]);
 }
