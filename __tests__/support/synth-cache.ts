@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { removeInBackground } from '../../checks/output-folder';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'org-backup-test-synth');
@@ -55,11 +56,25 @@ export function sourceDigest(root = ROOT): string {
   return result;
 }
 
-/** Removes the entries of other source digests (called once per run, before the workers start). */
+/**
+ * Removes the entries of other source digests (called once per run, before the workers start):
+ * each is renamed aside in one step and deleted in the background, as the synth deletes a
+ * replaced output. A version's entries hold thousands of files (the 1,000-account outputs), whose
+ * deletion would hold up the start of the first run after every source change by seconds.
+ */
 export function pruneSynthCache(): void {
   if (!existsSync(CACHE_DIR)) return;
   const current = sourceDigest();
-  for (const entry of readdirSync(CACHE_DIR)) if (entry !== current) rmSync(path.join(CACHE_DIR, entry), { recursive: true, force: true });
+  const old: string[] = [];
+  for (const entry of readdirSync(CACHE_DIR)) {
+    if (entry === current || entry.startsWith('.')) continue;
+    const aside = path.join(CACHE_DIR, `.pruned-${entry}-${process.pid}`);
+    renameSync(path.join(CACHE_DIR, entry), aside);
+    old.push(aside);
+  }
+  // Left by an earlier prune whose deletion did not finish.
+  old.push(...readdirSync(CACHE_DIR).filter((e) => e.startsWith('.pruned-') && !old.includes(path.join(CACHE_DIR, e))).map((e) => path.join(CACHE_DIR, e)));
+  removeInBackground(old);
 }
 
 /**
