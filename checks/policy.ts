@@ -75,17 +75,21 @@ function normalize(s: Record<string, unknown>): Statement {
  * 10,000 accounts; compiling each once keeps that linear. Bounded: policies are data, so a
  * pathological output cannot grow it without limit.
  */
-const compiled = new Map<string, RegExp>();
+const compiled = { '': new Map<string, RegExp>(), i: new Map<string, RegExp>() };
 const COMPILED_LIMIT = 10_000;
 
 /** The whole-string regular expression of an IAM wildcard pattern. */
 export function wildcardRegex(pattern: string, flags: '' | 'i' = ''): RegExp {
-  const cacheKey = `${flags}\u0000${pattern}`;
-  let regex = compiled.get(cacheKey);
+  // One map per flag, by the pattern itself: no key string is built for each of the many lookups.
+  const cache = compiled[flags];
+  let regex = cache.get(pattern);
   if (!regex) {
     regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
-    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
-    compiled.set(cacheKey, regex);
+    if (compiled[''].size + compiled.i.size >= COMPILED_LIMIT) {
+      compiled[''].clear();
+      compiled.i.clear();
+    }
+    cache.set(pattern, regex);
   }
   return regex;
 }
@@ -132,10 +136,12 @@ export function principalAccount(principal: string): string | undefined {
 
 /** Condition values for a key under any operator of the given names (keys compare case-insensitively). */
 export function conditionValues(statement: Statement, operators: readonly string[], key: string): string[] | undefined {
-  for (const [op, entries] of Object.entries(statement.conditions)) {
+  const wanted = key.toLowerCase();
+  for (const op in statement.conditions) {
     if (!operators.includes(op)) continue;
-    for (const [k, values] of Object.entries(entries)) {
-      if (k.toLowerCase() === key.toLowerCase()) return [...values];
+    const entries = statement.conditions[op];
+    for (const k in entries) {
+      if (k.toLowerCase() === wanted) return [...entries[k]];
     }
   }
   return undefined;
