@@ -61,3 +61,9 @@ describe.each(COMMANDS)('npm run %s', (name) => {
     expect(bad.stdout).toBe('');
   });
 });
+
+describe('npm test', () => {
+  it("runs the typecheck and lint scripts' own commands, then jest (without an npm start for each)", () => {
+    expect(scripts.test).toBe(`${scripts.typecheck} && ${scripts.lint} && CHECKPOINT_DISABLE=1 jest`);
+  });
+});
