@@ -176,4 +176,15 @@ describe('a configuration mistake', () => {
     expect([run.status, run.stderr]).toEqual([0, '']);
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
+  it.each([
+    ['other-org.json', false],
+    ['other-org.yaml', true],
+  ])('%s is read with the YAML library loaded: %s', (fixture, loaded) => {
+    const probe = [
+      `require('./dist/js/envs/load').loadConfig({ configPath: ${JSON.stringify(path.join('__tests__', 'fixtures', fixture))} });`,
+      "console.log(Object.keys(require.cache).some((f) => /node_modules\\/yaml\\//.test(f)));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
+    expect([run.status, run.stderr, run.stdout.trim()]).toEqual([0, '', String(loaded)]);
+  });
 });

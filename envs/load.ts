@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { inputProblems, jsonErrorOffset, MAX_CONFIG_BYTES, MAX_YAML_ALIAS_COUNT, oneLine, preview } from './input-limits';
 import { configSchema, type OrgConfig } from './schema';
@@ -128,7 +128,17 @@ function parseJson(file: string, text: string): unknown {
 /** The tags of the YAML 1.2 core schema: any other (`!foo`, `!!binary`, `!!set`) is refused, not ignored. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
+/**
+ * The YAML library, loaded only for a YAML file: a JSON file or an environment module does not pay
+ * for it (about 30 ms of a synth's start-up).
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof Yaml;
+}
+
 function parseYaml(file: string, text: string): ParsedFile {
+  const { parseDocument } = yaml();
   // YAML 1.2 core schema: `yes` stays a string; an unquoted 012345678901 is still a number.
   let doc: ReturnType<typeof parseDocument>;
   try {
@@ -171,7 +181,8 @@ function yamlLimitMessage(err: unknown): string {
  * One walk over the YAML nodes (without recursion): numbers whose source text differs from how they
  * read back (a leading zero, an octal or hex form, .nan), and tags outside the core schema.
  */
-function inspectYaml(root: YamlNode | null | undefined, out: Map<string, string>, tags: string[], text: string): void {
+function inspectYaml(root: Yaml.Node | null | undefined, out: Map<string, string>, tags: string[], text: string): void {
+  const { isMap, isScalar, isSeq } = yaml();
   const stack: { node: unknown; at: PropertyKey[] }[] = [{ node: root, at: [] }];
   while (stack.length > 0) {
     const { node, at } = stack.pop()!;
