@@ -8,11 +8,16 @@
  * Score = killed / (killed + survived): timeouts count as killed, no-coverage as survived; compile
  * and runtime errors and ignored mutants are no test outcome and count in neither.
  *
- * Stryker runs at the lowest CPU priority (niceness 19, inherited by its workers): a run takes
- * hours on two cores, and other work on the machine must not wait for it.
+ * Stryker runs at the lowest CPU priority: a run takes hours on two cores, and other work on the
+ * machine must not wait for it. Niceness 19 (inherited by its workers) is not enough on Linux with
+ * autogroup scheduling, the default of most distributions: the kernel shares the CPU between
+ * sessions first and applies niceness only among the processes of one session, so a Stryker at
+ * niceness 19 still takes an equal share from a test run in another terminal. Stryker therefore
+ * runs in a session of its own, whose autogroup is given niceness 19 as well
+ * (`/proc/<pid>/autogroup`, where the kernel has it); Ctrl-C and SIGTERM are passed on to it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type CommandSpec, parseCommandLine, UsageError } from './args';
@@ -103,22 +108,43 @@ export function selectedFolders(value: string | boolean | undefined): string[] {
   return folders;
 }
 
-function main(): void {
-  const line = parseCommandLine(MUTATION_COMMAND, process.argv.slice(2));
-  if (line === undefined) return;
-  const folders = selectedFolders(line.values.folder);
-  if (line.values.report !== true) {
-    os.setPriority(19);
-    for (const folder of folders) {
-      const started = Date.now();
-      const run = spawnSync('npx', ['stryker', 'run', '--mutate', `${folder}/**/*.ts`, '--incrementalFile', incrementalFile(folder)], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-      });
-      process.stdout.write(`${folder}/: stryker exited ${run.status ?? run.signal} after ${Math.round((Date.now() - started) / 60000)} min\n`);
-    }
+/**
+ * Gives the autogroup of the session `pid` leads the lowest priority; false where the kernel has no
+ * autogroups (or does not let this process change it), which leaves niceness alone to do it.
+ */
+export function lowerAutogroup(pid: number, procRoot = '/proc'): boolean {
+  try {
+    writeFileSync(path.join(procRoot, String(pid), 'autogroup'), '19');
+    return true;
+  } catch {
+    return false;
   }
+}
+
+/** One Stryker run, in a session of its own at the lowest priority (see the module comment). */
+function runStryker(folder: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['stryker', 'run', '--mutate', `${folder}/**/*.ts`, '--incrementalFile', incrementalFile(folder)], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      detached: true,
+    });
+    if (child.pid !== undefined) lowerAutogroup(child.pid);
+    // Its own session is not in the terminal's foreground process group: signals are passed on by hand.
+    const forward = (signal: NodeJS.Signals) => {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    };
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(String(status ?? signal));
+    });
+  });
+}
+
+function printScores(folders: readonly string[]): void {
   for (const folder of folders) {
     const file = path.join(ROOT, incrementalFile(folder));
     if (!existsSync(file)) {
@@ -127,6 +153,30 @@ function main(): void {
     }
     process.stdout.write(`${scoreLine(folderScore(folder, JSON.parse(readFileSync(file, 'utf8')) as MutationReport), sourceFileCount(folder))}\n`);
   }
+}
+
+async function runFolders(folders: readonly string[]): Promise<void> {
+  os.setPriority(19);
+  for (const folder of folders) {
+    const started = Date.now();
+    const status = await runStryker(folder);
+    process.stdout.write(`${folder}/: stryker exited ${status} after ${Math.round((Date.now() - started) / 60000)} min\n`);
+  }
+  printScores(folders);
+}
+
+function main(): void {
+  const line = parseCommandLine(MUTATION_COMMAND, process.argv.slice(2));
+  if (line === undefined) return;
+  const folders = selectedFolders(line.values.folder);
+  if (line.values.report === true) {
+    printScores(folders);
+    return;
+  }
+  runFolders(folders).catch((err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
 }
 
 if (require.main === module) runCommand(main);

@@ -2,7 +2,11 @@
  * `npm run mutation`'s score: the formula of the issue (timeouts count as killed, no-coverage as
  * survived, errors and ignored mutants in neither), per folder, never rounded up to a threshold.
  */
-import { folderScore, incrementalFile, MUTATED_FOLDERS, scoreLine, selectedFolders } from '../../tools/mutation';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { folderScore, incrementalFile, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFolders } from '../../tools/mutation';
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
 
@@ -50,5 +54,28 @@ describe('selectedFolders', () => {
 
   it('keeps one incremental file per folder', () => {
     expect(new Set(MUTATED_FOLDERS.map(incrementalFile)).size).toBe(MUTATED_FOLDERS.length);
+  });
+});
+
+describe('lowerAutogroup', () => {
+  it("writes niceness 19 to the session's autogroup file, and says false where there is none", () => {
+    const proc = mkdtempSync(path.join(tmpdir(), 'org-backup-proc-'));
+    mkdirSync(path.join(proc, '4242'));
+    writeFileSync(path.join(proc, '4242', 'autogroup'), '/autogroup-7 nice 0\n');
+    expect(lowerAutogroup(4242, proc)).toBe(true);
+    expect(readFileSync(path.join(proc, '4242', 'autogroup'), 'utf8')).toBe('19');
+    expect(lowerAutogroup(4243, proc)).toBe(false);
+  });
+
+  (existsSync('/proc/self/autogroup') ? it : it.skip)('gives a process started in a session of its own the lowest priority on this kernel', async () => {
+    const child = spawn('sleep', ['5'], { detached: true, stdio: 'ignore' });
+    try {
+      expect(lowerAutogroup(child.pid!)).toBe(true);
+      expect(readFileSync(`/proc/${child.pid}/autogroup`, 'utf8')).toMatch(/ nice 19\n$/);
+      // This test's own session keeps its priority.
+      expect(readFileSync('/proc/self/autogroup', 'utf8')).not.toMatch(/ nice 19\n$/);
+    } finally {
+      child.kill();
+    }
   });
 });
