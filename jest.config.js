@@ -11,5 +11,8 @@ module.exports = {
   maxWorkers: '100%',
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps them fast.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // cdktf's zip library, loaded by cdktf in every test file and used only for assets (none here),
+  // stands in lazily: checks/lazy-archiver.ts.
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/archiver.ts' },
   testTimeout: 30000,
 };

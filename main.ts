@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type * as Gate from './checks/gate';
 import { formatFinding } from './checks/finding';
+import { deferArchiver } from './checks/lazy-archiver';
 import { loadConfig } from './envs/load';
 import { configWarnings } from './envs/rules';
 import type * as OrgBackupApp from './stacks/org-backup-app';
@@ -30,6 +31,8 @@ function main(): void {
   for (const warning of configWarnings(config)) writeAll(1, `warning: ${warning}\n`);
   // cdktf, the provider's resources and the rule pack, two thirds of the start-up, are loaded only
   // for a valid configuration: a mistake in it is reported in about a tenth of a second.
+  // cdktf's zip library is loaded only if something is zipped (checks/lazy-archiver.ts).
+  deferArchiver();
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { synthesizeChecked } = require('./checks/gate') as typeof Gate;
   const { allStacks, buildStacks } = require('./stacks/org-backup-app') as typeof OrgBackupApp;

@@ -1,0 +1,75 @@
+/**
+ * cdktf's zip library stands in lazily (checks/lazy-archiver.ts): loaded only when called, and then
+ * the real one, in a plain node process (main.ts) and in the tests (jest's moduleNameMapper).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { lazyModule } from '../../checks/lazy-archiver';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('lazyModule', () => {
+  it('loads the module once, on first use, and calls, constructs and reads it', () => {
+    let loads = 0;
+    class Real {
+      constructor(readonly n: number) {}
+    }
+    const real = Object.assign((x: number) => x * 2, { Real, flag: 'on' });
+    const lazy = lazyModule(() => {
+      loads++;
+      return real;
+    }) as typeof real;
+    expect(loads).toBe(0);
+    expect(lazy(21)).toBe(42);
+    expect(lazy.flag).toBe('on');
+    expect('flag' in lazy).toBe(true);
+    expect(new lazy.Real(3).n).toBe(3);
+    expect(Reflect.construct(lazyModule(() => Real) as typeof Real, [5]).n).toBe(5);
+    expect(loads).toBe(1);
+  });
+});
+
+describe("cdktf's archiver", () => {
+  it('is not loaded with cdktf in a plain node process, and is the real one once called', () => {
+    const probe = [
+      "const lazy = require('./dist/js/checks/lazy-archiver');",
+      'lazy.deferArchiver();',
+      "require('cdktf');",
+      "const loaded = () => Object.keys(require.cache).filter((f) => /node_modules\\/(archiver|archiver-utils)\\//.test(f) && require.cache[f].exports !== archiver).length;",
+      'const archiver = require(lazy.archiverPath());',
+      'const before = loaded();',
+      "const zip = archiver('zip');",
+      "console.log(JSON.stringify([before, loaded() > 0, typeof zip.pipe, require(lazy.archiverPath()) !== archiver]));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout)).toEqual([0, true, 'function', true]);
+  });
+
+  it('is not loaded by a synth (main.ts defers it before it loads cdktf)', () => {
+    // Printed at exit by a module preloaded into the synth's process: the files of the real archiver
+    // it loaded (its lib/ and its own dependencies; the stand-in is archiver/index.js alone).
+    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-probe-')), 'probe.js');
+    writeFileSync(probe, "process.on('exit', () => process.stdout.write(`loaded: ${JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules\\/(archiver\\/lib|archiver-utils)\\//.test(f)))}\\n`));");
+    const outdir = path.join(path.dirname(probe), 'out');
+    const run = spawnSync(process.execPath, ['-r', probe, path.join(ROOT, 'dist', 'js', 'main.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+    });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^synthesized \d+ stacks/m);
+    expect(run.stdout).toContain('loaded: []\n');
+  });
+
+  it('is the stand-in in the tests, and zips when called', () => {
+    expect(path.relative(ROOT, require.resolve('archiver'))).toBe(path.join('__tests__', 'support', 'archiver.ts'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const archiver = require('archiver') as (format: string) => { pipe: unknown; append: unknown };
+    expect(archiver.name).toBe('vending');
+    const zip = archiver('zip');
+    expect([typeof zip.pipe, typeof zip.append]).toEqual(['function', 'function']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * cdktf loads `archiver`, a zip library, when it is loaded itself (`lib/private/fs.js`, for
+ * `TerraformAsset`), and only calls it to zip an asset: this app has none. With its dependencies
+ * (readable-stream, glob, archiver-utils) it was about 60 of the 150 ms cdktf takes to load, in every
+ * process and in every test file. Here it is replaced, before cdktf is loaded, by a stand-in that
+ * loads the real module the first time anything calls it or reads one of its properties: an app
+ * with an asset still zips it, with the same library.
+ *
+ * Two ways in, one stand-in: `deferArchiver()` for a plain `node` process (main.ts calls it before
+ * it loads cdktf), and `__tests__/support/archiver.ts`, which jest's `moduleNameMapper` loads
+ * instead of `archiver` in every test file.
+ */
+import Module from 'node:module';
+
+/**
+ * A function that stands for the module `load` returns: calling it, constructing it or reading or
+ * testing a property loads the module (once) and does the same to it.
+ */
+export function lazyModule(load: () => unknown): unknown {
+  let real: object | undefined;
+  const target = (): object => (real ??= load() as object);
+  return new Proxy(function notYetLoaded() {}, {
+    apply: (_stub, self, args) => Reflect.apply(target() as (...a: unknown[]) => unknown, self, args),
+    construct: (_stub, args) => Reflect.construct(target() as new (...a: unknown[]) => object, args),
+    get: (_stub, key) => Reflect.get(target(), key),
+    has: (_stub, key) => Reflect.has(target(), key),
+  });
+}
+
+/** The file `require('archiver')` gives inside cdktf, or undefined if cdktf or archiver is not found. */
+export function archiverPath(): string | undefined {
+  try {
+    return Module.createRequire(require.resolve('cdktf/package.json')).resolve('archiver');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the stand-in in node's module cache where cdktf will look for `archiver`; does nothing if
+ * archiver is loaded already or not found. To be called before cdktf is first loaded.
+ */
+export function deferArchiver(): void {
+  const file = archiverPath();
+  if (file === undefined || require.cache[file] !== undefined) return;
+  const stub = new Module(file);
+  stub.filename = file;
+  stub.loaded = true;
+  stub.exports = lazyModule(() => {
+    // The real module takes the stand-in's place in the cache, for every later `require`.
+    delete require.cache[file];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file);
+  });
+  require.cache[file] = stub;
+}
