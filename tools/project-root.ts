@@ -1,7 +1,7 @@
 /**
  * The checkout's root folder, for the commands that read or write files of the project (README,
  * schema, reports) or start other commands in it. A command runs from `tools/` (in the tests, through
- * ts-jest) or from its build under `dist/js/tools/` (npm scripts), so a fixed `..` from the file is right for
+ * jest's transform) or from its build under `dist/js/tools/` (npm scripts), so a fixed `..` from the file is right for
  * one of them only: the root is the nearest folder above holding package.json.
  */
 import { existsSync } from 'node:fs';
