@@ -109,7 +109,10 @@ describe('the guard', () => {
   const version = { name: 'cdktf', version: FAST_SYNTH_CDKTF_VERSION };
 
   it.each(['', '0', 'false'])(`takes the fast path when ${STOCK_SYNTH_ENV} is %j`, (value) => {
-    expect(chooseSynthPath({ [STOCK_SYNTH_ENV]: value }, version)).toEqual({ path: tested ? 'fast' : 'stock', reason: tested ? '' : expect.any(String) });
+    // As without the variable: the fast path wherever the internals are in shape, which they are in
+    // cdktf 0.21.0 and in the CDK Terrain copy of npm run test:cdktn, whose imports name cdktn.
+    expect(chooseSynthPath({ [STOCK_SYNTH_ENV]: value }, version)).toEqual(chooseSynthPath({}, version));
+    expect(chooseSynthPath({ [STOCK_SYNTH_ENV]: value }, version)).toEqual({ path: 'fast', reason: '' });
   });
 
   it.each(['1', 'true', 'no', ' '])(`takes the stock path when ${STOCK_SYNTH_ENV} is %j, saying so`, (value) => {
