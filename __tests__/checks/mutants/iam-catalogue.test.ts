@@ -30,6 +30,10 @@ describe('actionsMatching', () => {
     expect(actionsMatching('*')).toEqual([]);
   });
 
+  it('reads each service of the reference once: the same pattern gives the same action', () => {
+    expect((actionsMatching('kms:Decrypt') as unknown[])[0]).toBe((actionsMatching('kms:decrypt') as unknown[])[0]);
+  });
+
   it('finds an action by its name, whatever the case of service and action', () => {
     expect(names(actionsMatching('kms:CreateGrant'))).toEqual(['CreateGrant']);
     expect(names(actionsMatching('KMS:creategrant'))).toEqual(['CreateGrant']);
@@ -66,6 +70,7 @@ describe('isGlobalConditionKey', () => {
     expect(isGlobalConditionKey('aws:PrincipalTag/t')).toBe(true);
     expect(isGlobalConditionKey('aws:PrincipalTag/')).toBe(false);
     expect(isGlobalConditionKey('aws:PrincipalTag')).toBe(false);
+    expect(isGlobalConditionKey('aws:PrincipalTagX')).toBe(false);
     expect(isGlobalConditionKey('/team')).toBe(false);
     expect(isGlobalConditionKey('aws:NoSuchTag/team')).toBe(false);
     expect(isGlobalConditionKey('kms:GrantIsForAWSResource')).toBe(false);
@@ -88,6 +93,10 @@ describe('actionSupportsConditionKey', () => {
     expect(apply.conditionKeys).toEqual([]);
     expect(apply.resourceTypes.map((rt) => rt.name)).toEqual(['Analyzer']);
     expect(actionSupportsConditionKey('access-analyzer', apply, 'aws:ResourceTag/team')).toBe(true);
+    // A resource type whose row documents no key (`ArchiveRule`, row `archiverule`) adds none.
+    const archive = action('access-analyzer:CreateArchiveRule');
+    expect(archive.resourceTypes.map((rt) => rt.name)).toEqual(['ArchiveRule']);
+    expect(actionSupportsConditionKey('access-analyzer', archive, 'aws:ResourceTag/team')).toBe(false);
   });
 
   it("reads the key from the resource type's column of the action's row", () => {

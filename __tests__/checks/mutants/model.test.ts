@@ -62,6 +62,7 @@ describe('SynthesizedApp', () => {
       '${data.aws_caller_identity.me.account_id}',
       undefined,
       42,
+      ['${aws_s3_bucket.Central_eu_west_1.arn}'],
     ]) {
       expect([value, app.referenced(from, value)]).toEqual([value, undefined]);
     }
@@ -140,6 +141,7 @@ describe('vaults', () => {
       expect(copy(open)).toBe(true);
       expect(copy(open, 'aws_backup_logically_air_gapped_vault')).toBe(true);
       expect(copy({ ...open, Action: 'backup:*' })).toBe(true);
+      expect(copy({ ...open, Action: ['backup:StartBackupJob', 'backup:CopyIntoBackupVault'] })).toBe(true);
       expect(copy({ ...open, Principal: { AWS: ['*'] } })).toBe(true);
       for (const operator of ['StringLike', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike']) {
         expect([operator, copy({ ...open, Condition: { [operator]: { 'aws:PrincipalOrgPaths': 'o-1/*' } } })]).toEqual([operator, true]);
@@ -171,11 +173,12 @@ describe('vaults', () => {
     expect(retentionDays('${var.min}')).toBeUndefined();
     expect(retentionDays(undefined)).toBeUndefined();
     expect(retentionDays(null)).toBeUndefined();
+    expect(retentionDays([7])).toBeUndefined();
   });
 });
 
 describe('resource policies', () => {
-  it('reads the policy attribute of each resource type with a resource-based policy', () => {
+  it('reads the policy attribute of each resource type with a resource-based policy, and none of another type whatever its attributes', () => {
     expect(RESOURCE_POLICY_ATTRIBUTES).toEqual({
       aws_kms_key: 'policy',
       aws_backup_vault_policy: 'policy',
@@ -185,7 +188,7 @@ describe('resource policies', () => {
       aws_s3_bucket_policy: 'policy',
     });
     const doc = policy({ Effect: 'Allow', Action: 'sts:AssumeRole' });
-    const resources = jsonApp({ aws_iam_role: { r: { assume_role_policy: doc, policy: policy({ Effect: 'Deny' }) } }, aws_iam_policy: { p: { policy: doc } }, aws_kms_key: { k: {} } });
+    const resources = jsonApp({ aws_iam_role: { r: { assume_role_policy: doc, policy: policy({ Effect: 'Deny' }) } }, aws_iam_policy: { p: { policy: doc, undefined: doc } }, aws_kms_key: { k: {} } });
     expect(resourcePolicyOf(resources.resources[0])?.map((s) => s.actions)).toEqual([['sts:AssumeRole']]);
     expect(resourcePolicyOf(resources.resources[1])).toBeUndefined();
     expect(resourcePolicyOf(resources.resources[2])).toBeUndefined();

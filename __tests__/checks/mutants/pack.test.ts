@@ -6,7 +6,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Testing, TerraformStack } from 'cdktf';
 import { blocking, formatFinding, SecurityCheckError, type Finding } from '../../../checks/finding';
-import { runPack, SECURITY_RULES, tallyRules, type PackRule } from '../../../checks/pack';
+import { AIR_GAP_RULE_IDS, runPack, SECURITY_RULES, tallyRules, type PackRule } from '../../../checks/pack';
 import { compliant, noncompliant, notApplicable } from '../../../checks/rule';
 import { MIN_REASON_LENGTH, suppressionIndex, suppressRule } from '../../../checks/suppressions';
 import { jsonApp } from '../../support/checks';
@@ -57,6 +57,13 @@ describe('runPack', () => {
     const key = jsonApp({ aws_kms_key: { k: { enable_key_rotation: false } } });
     expect(runPack(key).map((f) => f.ruleId)).toContain('OB-KMS-ROTATION');
     expect(() => runPack(key, new Map([['test/aws_kms_key.k', [{ ruleId: 'OB-KMS-ROTATION', reason: 'a reason long enough' }]]]))).not.toThrow();
+  });
+});
+
+describe('the pack', () => {
+  it('names the two rules that apply only with an air-gapped vault, both rules of the pack', () => {
+    expect(AIR_GAP_RULE_IDS).toEqual(['OB-AIR-GAPPED-COPY-RETENTION', 'OB-RAM-SHARE-INSIDE-ORGANIZATION']);
+    expect(AIR_GAP_RULE_IDS.every((id) => SECURITY_RULES.some((r) => r.id === id))).toBe(true);
   });
 });
 

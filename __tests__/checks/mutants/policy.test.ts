@@ -14,6 +14,7 @@ describe('parsePolicy', () => {
   it('reads nothing from what is not a policy document', () => {
     expect(parsePolicy(undefined)).toBeUndefined();
     expect(parsePolicy({ Statement: [] })).toBeUndefined();
+    expect(parsePolicy(['{"Statement":[]}'])).toBeUndefined();
     expect(parsePolicy('not json')).toBeUndefined();
     expect(parsePolicy('null')).toBeUndefined();
     expect(parsePolicy('{"Version":"2012-10-17"}')).toBeUndefined();
@@ -148,6 +149,8 @@ describe('wildcardMatches', () => {
       expect([JSON.stringify(terminator), wildcardMatches('ab*', `abc${terminator}d`)]).toEqual([JSON.stringify(terminator), false]);
     }
     expect(wildcardMatches('a.*', 'axb')).toBe(false);
+    // Only what the * stands for is looked at: a line terminator in the literal prefix is matched literally.
+    expect(wildcardMatches('a\nb*', 'a\nbc')).toBe(true);
   });
 
   it('matches other wildcards as wildcardRegex does', () => {
@@ -198,7 +201,7 @@ describe('principalAccount', () => {
   });
 
   it('reads no account from anything else', () => {
-    for (const principal of ['*', '12345678901', '1234567890123', 'x123456789012', '123456789012x', 'arn:aws:iam::12345678901:root', 'arn:aws:iam::1234567890123:root', 'arn:aws:iam::12345678901x:root', 'arn:aws:iam:::root', 'arn:aws:iam::a23456789012:root', 'arn:aws:iam:123456789012::root', 'arn:aws:iam::*:root']) {
+    for (const principal of ['*', '12345678901', '1234567890123', 'x123456789012', '123456789012x', 'arn:aws:iam::12345678901:root', 'arn:aws:iam::1234567890123:root', 'arn:aws:iam::12345678901x:root', 'arn:aws:iam:::root', 'arn:aws:iam::a23456789012:root', 'arn:aws:iam::x123456789012:root', 'arn:aws:iam:123456789012::root', 'arn:aws:iam::*:root']) {
       expect([principal, principalAccount(principal)]).toEqual([principal, undefined]);
     }
   });
