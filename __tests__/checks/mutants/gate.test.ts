@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, type App } from 'cdktf';
+import { TerraformOutput, TerraformStack, type App } from 'cdktf';
 import { COLLECT_ABOVE_BYTES, collectGarbage } from '../../../checks/collect-garbage';
 import { LOCK_WAIT_MS, synthesizeChecked } from '../../../checks/gate';
 import { SecurityCheckError } from '../../../checks/pack';
@@ -30,6 +30,8 @@ function build(app: App, blocking = false): TerraformStack[] {
     lifecycle: { preventDestroy: true },
   });
   key.overrideLogicalId('k');
+  // A reference: a token in cdktf's token map until the gate releases it.
+  new TerraformOutput(stack, 'key_arn', { value: key.arn });
   if (!blocking) suppressRule(key, 'OB-KMS-ROTATION', REASON);
   return [stack];
 }
@@ -70,6 +72,19 @@ describe('synthesizeChecked', () => {
     expect(readdirSync(path.join(outdir, 'stacks', 'keys'))).toEqual(['cdk.tf.json']);
     synthesizeChecked({ outdir, build, leaveRemovedStackFolders: false });
     expect(readdirSync(path.join(outdir, 'stacks'))).toEqual(['keys']);
+    // An app of no stack: every stack folder of the previous output is left, empty.
+    synthesizeChecked({ outdir, build: () => [], leaveRemovedStackFolders: true });
+    expect(readdirSync(path.join(outdir, 'stacks'))).toEqual(['keys']);
+    expect(readdirSync(path.join(outdir, 'stacks', 'keys'))).toEqual([]);
+  });
+
+  it("releases the app's tokens from cdktf's token map once it is written", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tokens = (require('cdktf/lib/tokens/private/token-map') as { TokenMap: { instance: () => { stringTokenMap: Map<string, unknown>; tokenCounter: number } } }).TokenMap.instance();
+    const first = tokens.tokenCounter;
+    synthesizeChecked({ outdir: newOutdir(), build });
+    expect(tokens.tokenCounter).toBeGreaterThan(first);
+    expect([...tokens.stringTokenMap.keys()].filter((key) => Number(key.slice(key.lastIndexOf('.') + 1)) >= first)).toEqual([]);
   });
 
   it('puts back an output a killed run left unnamed before it checks, so a failed check still leaves it', () => {
@@ -100,5 +115,18 @@ describe('collectGarbage', () => {
     expect(COLLECT_ABOVE_BYTES).toBe(256 * 1024 * 1024);
     expect(collectGarbage(0)).toBe(true);
     expect(collectGarbage(Number.MAX_SAFE_INTEGER)).toBe(false);
+  });
+
+  it.each([
+    ['gc is not a function in a new context', { runInNewContext: () => undefined }],
+    ['the new context cannot be made', { runInNewContext: () => { throw new Error('no context'); } }],
+  ])('does nothing and says so where %s', (_where, vm) => {
+    jest.isolateModules(() => {
+      jest.doMock('node:vm', () => vm);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../../checks/collect-garbage') as typeof import('../../../checks/collect-garbage');
+      expect(isolated.collectGarbage(0)).toBe(false);
+    });
+    jest.dontMock('node:vm');
   });
 });

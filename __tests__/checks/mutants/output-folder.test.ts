@@ -118,9 +118,40 @@ describe('removeLeftovers', () => {
 });
 
 describe('publish', () => {
-  it('refuses a file in place of the output folder, leaving it', () => {
+  it('names what a run killed at each step leaves by its process, so that the next run knows it is dead', () => {
+    const at = (step: string) => {
+      // Over a real folder (named `unused` here), which is moved aside first.
+      const folder = new OutputFolder(path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-names-')), 'unused'));
+      mkdirSync(folder.outdir);
+      expect(() =>
+        folder.publish(folder.createStaging(), (s) => {
+          if (s === step) throw new Error(step);
+        }),
+      ).toThrow(step);
+      return readdirSync(path.dirname(folder.outdir)).filter((n) => n.startsWith('.unused.')).sort();
+    };
+    const mine = `${process.pid}-[0-9a-f]{8}`;
+    expect(at('moved-aside')).toEqual([expect.stringMatching(new RegExp(`^\\.unused\\.aside-${mine}$`)), expect.stringMatching(/^\.unused\.gen-/)]);
+    expect(at('linked')).toEqual([
+      expect.stringMatching(new RegExp(`^\\.unused\\.aside-${mine}$`)),
+      expect.stringMatching(/^\.unused\.gen-/),
+      expect.stringMatching(new RegExp(`^\\.unused\\.link-${mine}$`)),
+    ]);
+    const trashed = at('trashed');
+    expect(trashed).toEqual([expect.stringMatching(/^\.unused\.gen-/), expect.stringMatching(new RegExp(`^\\.unused\\.trash-${mine}$`))]);
+  });
+
+  it('refuses a file in place of the output folder, leaving it, with an error of its own name', () => {
     const folder = newFolder();
     writeFileSync(folder.outdir, 'a file');
+    let error: unknown;
+    try {
+      folder.publish(folder.createStaging());
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(OutputBusyError);
+    expect((error as Error).name).toBe('OutputBusyError');
     expect(() => folder.publish(folder.createStaging())).toThrow(new OutputBusyError(`${folder.outdir} is a file, not an output folder: move it away and run again`));
     expect(readFileSync(folder.outdir, 'utf8')).toBe('a file');
   });
