@@ -39,6 +39,13 @@ describe('SynthesizedApp', () => {
     expect(at('one', 'aws_s3_bucket.Central_eu_west_1').body).toEqual({ bucket: 'b' });
   });
 
+  it('places a resource without a provider argument with the provider that has no alias, wherever it is listed', () => {
+    const placed = new SynthesizedApp({
+      s: { provider: { aws: [{ alias: 'us', region: 'us-east-1', allowed_account_ids: [B] }, { region: 'eu-west-1', allowed_account_ids: [A] }] }, resource: { aws_kms_key: { k: {} } } },
+    });
+    expect(placed.resources.map((r) => [r.account, r.region])).toEqual([[A, 'eu-west-1']]);
+  });
+
   it('finds resources by type across stacks, and by stack and type', () => {
     expect(app.ofType('aws_s3_bucket').map((r) => `${r.stack}/${r.name}`)).toEqual(['one/Central_eu_west_1', 'one/second', 'two/Central_eu_west_1']);
     expect(app.ofType('aws_iam_role')).toEqual([]);
