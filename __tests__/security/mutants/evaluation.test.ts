@@ -7,6 +7,9 @@ import { decide, decideForService } from '../../../security/evaluation';
 import {
   ADMINISTRATOR_ACCESS,
   ALLOW_EVERYTHING,
+  BACKUP_ROLE_COPY_STATEMENTS,
+  BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS,
+  BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS,
   DENY_EVERYTHING,
   FULL_AWS_ACCESS,
   modelledRoleId,
@@ -204,5 +207,49 @@ describe('the request model', () => {
     expect(await decide(request)).toBe('ImplicitlyDenied');
     expect(await decide({ ...request, caller: { ...admin, identityPolicies: [SCP_DENY_EVERYTHING] } })).toBe('ExplicitlyDenied');
     expect(await decide({ ...request, caller: { ...nobody, identityPolicies: [FULL_AWS_ACCESS] } })).toBe('Allowed');
+  });
+});
+
+describe("the AWS managed policy excerpts the proofs give AWS Backup's roles", () => {
+  /** A key of A whose policy leaves it to A's IAM policies, as a key policy naming the account does. */
+  const accountKey: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' }] };
+  const as = (identity: PolicyJson, name = 'OrgBackupServiceRole') => role(`arn:aws:iam::${A}:role/${name}`, identity, ORG);
+  const onKeyOfA = (identity: PolicyJson, action: string, context?: Record<string, string>) =>
+    decide({ caller: as(identity), action, resource: keyIn(A), resourcePolicy: accountKey, ...(context ? { context } : {}) });
+
+  it('the backup role copies into and out of vaults, describes keys, and grants only for AWS resources', async () => {
+    const vault = `arn:aws:backup:eu-west-1:${A}:backup-vault:v`;
+    for (const action of ['backup:CopyIntoBackupVault', 'backup:DescribeBackupVault', 'backup:CopyFromBackupVault']) {
+      expect(await decide({ caller: as(BACKUP_ROLE_COPY_STATEMENTS), action, resource: vault })).toBe('Allowed');
+    }
+    expect(await decide({ caller: as(BACKUP_ROLE_COPY_STATEMENTS), action: 'backup:DeleteBackupVault', resource: vault })).toBe('ImplicitlyDenied');
+    expect(await onKeyOfA(BACKUP_ROLE_COPY_STATEMENTS, 'kms:DescribeKey')).toBe('Allowed');
+    expect(await onKeyOfA(BACKUP_ROLE_COPY_STATEMENTS, 'kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true' })).toBe('Allowed');
+    expect(await onKeyOfA(BACKUP_ROLE_COPY_STATEMENTS, 'kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' })).toBe('ImplicitlyDenied');
+    expect(await onKeyOfA(BACKUP_ROLE_COPY_STATEMENTS, 'kms:Decrypt')).toBe('ImplicitlyDenied');
+  });
+
+  it('the backup role shares only the snapshots and images AWS Backup made', async () => {
+    const made = { 'aws:ResourceTag/aws:backup:source-resource': `arn:aws:ec2:eu-west-1:${A}:volume/vol-1` };
+    const share = (action: string, resource: string, context?: Record<string, string>) =>
+      decide({ caller: as(BACKUP_ROLE_SNAPSHOT_SHARING_STATEMENTS), action, resource, resourceAccount: A, ...(context ? { context } : {}) });
+    expect(await share('ec2:ModifySnapshotAttribute', 'arn:aws:ec2:eu-west-1::snapshot/snap-1', made)).toBe('Allowed');
+    expect(await share('ec2:ModifyImageAttribute', 'arn:aws:ec2:eu-west-1::image/ami-1', made)).toBe('Allowed');
+    expect(await share('ec2:ModifySnapshotAttribute', 'arn:aws:ec2:eu-west-1::snapshot/snap-1')).toBe('ImplicitlyDenied');
+  });
+
+  it("AWS Backup's service-linked role uses keys only through EC2, RDS and FSx, and grants only for AWS resources", async () => {
+    const slr = BACKUP_SERVICE_LINKED_ROLE_KMS_STATEMENTS;
+    const via = (service: string, extra: Record<string, string> = {}) => ({ 'kms:ViaService': `${service}.eu-west-1.amazonaws.com`, ...extra });
+    expect(await onKeyOfA(slr, 'kms:DescribeKey')).toBe('Allowed');
+    for (const action of ['kms:ListGrants', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext']) {
+      for (const service of ['ec2', 'rds', 'fsx']) expect(await onKeyOfA(slr, action, via(service))).toBe('Allowed');
+      expect(await onKeyOfA(slr, action, via('s3'))).toBe('ImplicitlyDenied');
+    }
+    expect(await onKeyOfA(slr, 'kms:ReEncryptFrom')).toBe('ImplicitlyDenied');
+    for (const service of ['ec2', 'rds', 'fsx']) expect(await onKeyOfA(slr, 'kms:CreateGrant', via(service, { 'kms:GrantIsForAWSResource': 'true' }))).toBe('Allowed');
+    expect(await onKeyOfA(slr, 'kms:CreateGrant', via('ec2', { 'kms:GrantIsForAWSResource': 'false' }))).toBe('ImplicitlyDenied');
+    expect(await onKeyOfA(slr, 'kms:CreateGrant', via('s3', { 'kms:GrantIsForAWSResource': 'true' }))).toBe('ImplicitlyDenied');
+    expect(await onKeyOfA(slr, 'kms:Decrypt', via('ec2'))).toBe('ImplicitlyDenied');
   });
 });
