@@ -147,6 +147,12 @@ describe('decide: errors, never a denial by accident', () => {
   it('a context key the action ignores, whatever its case, while keys that apply pass', async () => {
     const request = { caller: admin, ...onObject };
     expect(await decide({ ...request, context: { 'aws:SourceVpc': 'vpc-1' } })).toBe('Allowed');
+    await expect(decide({ ...request, context: { 'kms:ViaService': 'backup.eu-west-1.amazonaws.com' } })).rejects.toThrow(
+      'evaluation of s3:GetObject: context keys kms:ViaService do not apply to this action, so the scenario would prove nothing',
+    );
+    await expect(decide({ ...request, context: { 'kms:ViaService': 'backup.eu-west-1.amazonaws.com', 'kms:GrantIsForAWSResource': 'true' } })).rejects.toThrow(
+      'evaluation of s3:GetObject: context keys kms:ViaService, kms:GrantIsForAWSResource do not apply to this action, so the scenario would prove nothing',
+    );
     for (const key of ['kms:ViaService', 'KMS:viaservice']) {
       await expect(decide({ ...request, context: { 'aws:SourceVpc': 'vpc-1', [key]: 'backup.eu-west-1.amazonaws.com' } })).rejects.toThrow(
         `evaluation of s3:GetObject: context keys ${key} do not apply to this action, so the scenario would prove nothing`,

@@ -68,6 +68,9 @@ describe('filters', () => {
     expect(matchesPattern({ a: [{ prefix: 'Delete' }] }, { a: ['Create', 'DeleteX'] })).toBe(true);
     expect(matchesPattern({ a: [{ prefix: '5' }] }, { a: 5 })).toBe(false);
     expect(matchesPattern({ a: [{ prefix: 'x' }] }, {})).toBe(false);
+    // An absent field has no value, not even one every string starts with.
+    expect(matchesPattern({ a: [{ prefix: '' }] }, {})).toBe(false);
+    expect(matchesPattern({ a: [{ prefix: '' }] }, { a: 'x' })).toBe(true);
   });
 
   it('anything-but: a present field none of whose values is excluded', () => {
