@@ -351,3 +351,52 @@ describe('the local vaults of the management and Backup accounts', () => {
     expect(localVaultSubject(gov, 'management').vaults['eu-west-1'].vaultArn).toBe('arn:aws-cn:backup:eu-west-1:111111111111:backup-vault:org-local-backup');
   });
 });
+
+describe('edges the example does not reach', () => {
+  it('sorts the regions whatever order the vaults are written in', () => {
+    const subjects = read((out) => {
+      const vaults = out.stacks['backup-account'].resource.aws_backup_vault;
+      out.stacks['backup-account'].resource.aws_backup_vault = Object.fromEntries(Object.entries(vaults).reverse());
+    });
+    expect(subjects.regions).toEqual(REGIONS);
+  });
+
+  it('reads a management stack without resources as one without attachments or SCPs', () => {
+    const subjects = read((out) => void delete out.stacks.management.resource);
+    expect([subjects.rootId, subjects.memberOrgPath, subjects.scps]).toEqual(['r-a1b2', `${ORG}/r-a1b2/`, []]);
+  });
+
+  it('skips an empty organization id before the one that is there', () => {
+    const subjects = read((out) => {
+      const backup = out.stacks['backup-account'].resource;
+      const byPaths = { ...copyIn, Condition: { StringLike: { 'aws:PrincipalOrgPaths': [`${ORG}/*`] } } };
+      const empty = { Effect: 'Deny', Principal: '*', Action: 'backup:DeleteBackupVault', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': null } } };
+      const given = { ...empty, Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-second1234' } } };
+      for (const region of REGIONS) backup.aws_backup_vault_policy[`central_${region}`].policy = document([byPaths, empty, given]);
+    });
+    expect(subjects.organizationId).toBe('o-second1234');
+  });
+
+  it('counts only an Allow of AWS Backup as trusting it', () => {
+    const trust = (effect: string) => document([{ Effect: effect, Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    const subjects = read((out) => {
+      const r = out.stacks['source-workloads-prod'].resource;
+      r.aws_iam_role = { renamed: { name: 'Renamed', assume_role_policy: trust('Allow') }, denied: { name: 'Denied', assume_role_policy: trust('Deny') } };
+    });
+    expect(subjects.sources[0].backupRoleName).toBe('Renamed');
+  });
+
+  it('refuses a vault policy that is not a string', () => {
+    fails(
+      (out) => void (out.stacks['source-data-prod'].resource.aws_backup_vault_policy['local_eu-west-1'].policy = 42),
+      'source-data-prod aws_backup_vault_policy.local_eu-west-1.policy is not a policy document',
+    );
+  });
+
+  it('reads the partition of a local vault as aws when the Backup account names no deployment role', () => {
+    const out = variant((o) => {
+      for (const p of o.stacks['backup-account'].provider.aws) delete p.assume_role;
+    });
+    expect(localVaultSubject(out, 'management').vaults['eu-west-1'].vaultArn).toBe('arn:aws:backup:eu-west-1:111111111111:backup-vault:org-local-backup');
+  });
+});
