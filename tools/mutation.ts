@@ -17,7 +17,8 @@
  * (`/proc/<pid>/autogroup`, where the kernel has it); Ctrl-C and SIGTERM are passed on to it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type CommandSpec, parseCommandLine, UsageError } from './args';
@@ -31,15 +32,27 @@ const MUTATION_COMMAND: CommandSpec = {
   summary: `Mutation testing (Stryker) of ${MUTATED_FOLDERS.join(', ')}, one folder per run, and the score of each.`,
   flags: {
     folder: { type: 'string', value: '<names>', description: `comma-separated folders to run (default: all, in the order ${MUTATED_FOLDERS.join(', ')})` },
+    files: { type: 'string', value: '<paths>', description: 'comma-separated source files of one folder to run instead of the whole folder (their own incremental file; counted in the folder score)' },
     report: { type: 'boolean', description: 'run nothing: print the scores of the last runs' },
   },
 };
 
 const ROOT = PROJECT_ROOT;
 
-export function incrementalFile(folder: string): string {
-  return path.join('reports', 'mutation', `${folder}-incremental.json`);
+const REPORTS = path.join('reports', 'mutation');
+
+/**
+ * The incremental file of a folder's run, or of a run over some of its files (`files`): a group has
+ * its own, named by a digest of its file list, so that rerunning the group tests only what changed
+ * and a run of another group or of the whole folder keeps its results.
+ */
+export function incrementalFile(folder: string, files?: readonly string[]): string {
+  const group = files === undefined ? '' : `-${createHash('sha256').update([...files].sort().join('\n')).digest('hex').slice(0, 8)}`;
+  return path.join(REPORTS, `${folder}${group}-incremental.json`);
 }
+
+/** A folder's own incremental file and those of its file groups. */
+const FOLDER_REPORT = (folder: string) => new RegExp(`^${folder}(-[0-9a-f]{8})?-incremental\\.json$`);
 
 export interface FolderScore {
   readonly folder: string;
@@ -56,7 +69,27 @@ export interface FolderScore {
 }
 
 interface MutationReport {
-  readonly files: Record<string, { readonly mutants: readonly { readonly status: string }[] }>;
+  readonly files: Record<string, { readonly source?: string; readonly mutants: readonly { readonly status: string }[] }>;
+}
+
+/**
+ * The latest result of each of the folder's files over all its runs (the folder's and its groups',
+ * oldest report first, so a newer run's file replaces an older one's), keeping only results for the
+ * file as it is now (`currentSource`): a file changed since its last run has no score until it is
+ * run again. Returns the merged report and the files left out as stale.
+ */
+export function latestResults(
+  folder: string,
+  reports: readonly MutationReport[],
+  currentSource: (file: string) => string | undefined,
+): { readonly report: MutationReport; readonly stale: string[] } {
+  const files: Record<string, MutationReport['files'][string]> = {};
+  for (const report of reports) {
+    for (const [file, result] of Object.entries(report.files)) if (file.startsWith(`${folder}/`)) files[file] = result;
+  }
+  const stale = Object.keys(files).filter((file) => files[file].source !== currentSource(file));
+  for (const file of stale) delete files[file];
+  return { report: { files }, stale: stale.sort() };
 }
 
 /** The counts and score of one folder's mutation report (the mutation-testing-report-schema JSON). */
@@ -122,9 +155,10 @@ export function lowerAutogroup(pid: number, procRoot = '/proc'): boolean {
 }
 
 /** One Stryker run, in a session of its own at the lowest priority (see the module comment). */
-function runStryker(folder: string): Promise<string> {
+function runStryker(folder: string, files?: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['stryker', 'run', '--mutate', `${folder}/**/*.ts`, '--incrementalFile', incrementalFile(folder)], {
+    const mutate = files === undefined ? `${folder}/**/*.ts` : files.join(',');
+    const child = spawn('npx', ['stryker', 'run', '--mutate', mutate, '--incrementalFile', incrementalFile(folder, files)], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, CHECKPOINT_DISABLE: '1' },
@@ -145,35 +179,57 @@ function runStryker(folder: string): Promise<string> {
 }
 
 function printScores(folders: readonly string[]): void {
+  const dir = path.join(ROOT, REPORTS);
+  const names = existsSync(dir) ? readdirSync(dir) : [];
   for (const folder of folders) {
-    const file = path.join(ROOT, incrementalFile(folder));
-    if (!existsSync(file)) {
-      process.stdout.write(`${folder}/: no finished run (${incrementalFile(folder)} is missing)\n`);
+    const runs = names
+      .filter((name) => FOLDER_REPORT(folder).test(name))
+      .map((name) => path.join(dir, name))
+      .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+    if (runs.length === 0) {
+      process.stdout.write(`${folder}/: no finished run (no ${folder}*-incremental.json in ${REPORTS})\n`);
       continue;
     }
-    process.stdout.write(`${scoreLine(folderScore(folder, JSON.parse(readFileSync(file, 'utf8')) as MutationReport), sourceFileCount(folder))}\n`);
+    const current = (file: string) => (existsSync(path.join(ROOT, file)) ? readFileSync(path.join(ROOT, file), 'utf8') : undefined);
+    const { report, stale } = latestResults(folder, runs.map((run) => JSON.parse(readFileSync(run, 'utf8')) as MutationReport), current);
+    process.stdout.write(`${scoreLine(folderScore(folder, report), sourceFileCount(folder))}\n`);
+    if (stale.length > 0) process.stdout.write(`  changed since their last run, not counted: ${stale.join(', ')}\n`);
   }
 }
 
-async function runFolders(folders: readonly string[]): Promise<void> {
+/** The files of `--files`, all in one of the mutated folders; returns that folder and the files. */
+export function selectedFiles(value: string): { readonly folder: string; readonly files: string[] } {
+  const files = value.split(',').map((f) => path.normalize(f.trim()));
+  const folders = new Set(files.map((f) => f.split(path.sep)[0]));
+  const [folder] = folders;
+  if (folders.size !== 1 || !(MUTATED_FOLDERS as readonly string[]).includes(folder)) {
+    throw new UsageError(`--files: the files must all be in one of the folders ${MUTATED_FOLDERS.join(', ')}; got ${[...folders].join(', ')}`);
+  }
+  const missing = files.filter((f) => !f.endsWith('.ts') || !existsSync(path.join(ROOT, f)));
+  if (missing.length > 0) throw new UsageError(`--files: no such TypeScript source: ${missing.join(', ')}`);
+  return { folder, files };
+}
+
+async function runFolders(folders: readonly string[], group?: { readonly folder: string; readonly files: string[] }): Promise<void> {
   os.setPriority(19);
-  for (const folder of folders) {
+  for (const folder of group ? [group.folder] : folders) {
     const started = Date.now();
-    const status = await runStryker(folder);
+    const status = await runStryker(folder, group?.files);
     process.stdout.write(`${folder}/: stryker exited ${status} after ${Math.round((Date.now() - started) / 60000)} min\n`);
   }
-  printScores(folders);
+  printScores(group ? [group.folder] : folders);
 }
 
 function main(): void {
   const line = parseCommandLine(MUTATION_COMMAND, process.argv.slice(2));
   if (line === undefined) return;
   const folders = selectedFolders(line.values.folder);
+  const group = typeof line.values.files === 'string' ? selectedFiles(line.values.files) : undefined;
   if (line.values.report === true) {
-    printScores(folders);
+    printScores(group ? [group.folder] : folders);
     return;
   }
-  runFolders(folders).catch((err: unknown) => {
+  runFolders(folders, group).catch((err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   });

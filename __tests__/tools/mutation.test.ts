@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { folderScore, incrementalFile, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFolders } from '../../tools/mutation';
+import { folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders } from '../../tools/mutation';
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
 
@@ -53,7 +53,7 @@ describe('selectedFolders', () => {
   });
 
   it('keeps one incremental file per folder', () => {
-    expect(new Set(MUTATED_FOLDERS.map(incrementalFile)).size).toBe(MUTATED_FOLDERS.length);
+    expect(new Set(MUTATED_FOLDERS.map((folder) => incrementalFile(folder))).size).toBe(MUTATED_FOLDERS.length);
   });
 });
 
@@ -77,5 +77,45 @@ describe('lowerAutogroup', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('file groups', () => {
+  it('run into an incremental file of their own, the same for the same files in any order', () => {
+    const group = incrementalFile('checks', ['checks/policy.ts', 'checks/vaults.ts']);
+    expect(group).toMatch(/^reports\/mutation\/checks-[0-9a-f]{8}-incremental\.json$/);
+    expect(incrementalFile('checks', ['checks/vaults.ts', 'checks/policy.ts'])).toBe(group);
+    expect(incrementalFile('checks', ['checks/policy.ts'])).not.toBe(group);
+    expect(incrementalFile('checks')).toBe('reports/mutation/checks-incremental.json');
+  });
+
+  it('are files of one mutated folder that exist', () => {
+    expect(selectedFiles('checks/policy.ts, checks/vaults.ts')).toEqual({ folder: 'checks', files: ['checks/policy.ts', 'checks/vaults.ts'] });
+    expect(() => selectedFiles('checks/policy.ts,stacks/audit.ts')).toThrow('--files: the files must all be in one of the folders stacks, security, checks, envs, modules; got checks, stacks');
+    expect(() => selectedFiles('tools/review.ts')).toThrow('got tools');
+    expect(() => selectedFiles('checks/nope.ts')).toThrow('--files: no such TypeScript source: checks/nope.ts');
+  });
+});
+
+describe('latestResults', () => {
+  const run = (files: Record<string, [string, ...string[]]>) => ({
+    files: Object.fromEntries(Object.entries(files).map(([file, [source, ...statuses]]) => [file, { source, ...mutants(...statuses) }])),
+  });
+  const now: Record<string, string> = { 'checks/a.ts': 'a2', 'checks/b.ts': 'b1', 'checks/c.ts': 'c1' };
+
+  it("keeps each file's newest result, only for the file as it is now", () => {
+    const older = run({ 'checks/a.ts': ['a1', 'Killed'], 'checks/b.ts': ['b1', 'Survived'], 'checks/c.ts': ['c1', 'Killed'] });
+    const newer = run({ 'checks/a.ts': ['a1', 'Survived'], 'checks/b.ts': ['b1', 'Killed', 'Killed'], 'stacks/x.ts': ['x', 'Killed'] });
+    const { report, stale } = latestResults('checks', [older, newer], (file) => now[file]);
+    expect(Object.keys(report.files).sort()).toEqual(['checks/b.ts', 'checks/c.ts']);
+    expect(report.files['checks/b.ts'].mutants).toHaveLength(2);
+    expect(stale).toEqual(['checks/a.ts']);
+    expect(folderScore('checks', report)).toMatchObject({ killed: 3, survived: 0, files: 2 });
+  });
+
+  it('counts a file run again after a change', () => {
+    const older = run({ 'checks/a.ts': ['a1', 'Killed'] });
+    const rerun = run({ 'checks/a.ts': ['a2', 'Survived'] });
+    expect(latestResults('checks', [older, rerun], (file) => now[file])).toEqual({ report: { files: { 'checks/a.ts': rerun.files['checks/a.ts'] } }, stale: [] });
   });
 });
