@@ -117,6 +117,15 @@ describe('removeLeftovers', () => {
   });
 });
 
+describe('a parent folder that does not exist', () => {
+  it('has nothing to recover and no leftover', () => {
+    const folder = new OutputFolder(path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-names-')), 'missing', 'cdktf.out'));
+    expect(() => folder.removeLeftovers()).not.toThrow();
+    expect(() => folder.recoverOutput()).not.toThrow();
+    expect(existsSync(path.dirname(folder.outdir))).toBe(false);
+  });
+});
+
 describe('publish', () => {
   it('names what a run killed at each step leaves by its process, so that the next run knows it is dead', () => {
     const at = (step: string) => {
