@@ -170,3 +170,45 @@ describe('the air-gapped scenarios, by who the vault is shared with', () => {
     ]);
   });
 });
+
+describe('readAirGappedSubjects on outputs the app does not write', () => {
+  const first = (entries: Record<string, unknown>, rest: Record<string, unknown>) => ({ ...entries, ...rest });
+
+  it('skips vault policies, resource associations and principal associations that name no resource of the stack', () => {
+    const subjects = readAirGappedSubjects(
+      variant((r) => {
+        r.aws_backup_vault_policy = first({ aaa: { backup_vault_name: 'org-air-gapped', policy: '{}', provider: 'aws.eu-west-1' } }, r.aws_backup_vault_policy);
+        r.aws_ram_resource_association = first({ aaa: { resource_arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:org-air-gapped', resource_share_arn: 'x' } }, r.aws_ram_resource_association);
+        r.aws_ram_principal_association = first({ aaa: { principal: '888888888888', resource_share_arn: 'arn:aws:ram:eu-west-1:222222222222:resource-share/x' } }, r.aws_ram_principal_association);
+      }),
+    );
+    expect(subjects.map((s) => [s.region, s.sharedWith.length, s.sharedWith.includes('888888888888')])).toEqual([
+      ['ap-southeast-2', 5, false],
+      ['eu-west-1', 5, false],
+    ]);
+  });
+
+  it('is empty for a Backup account stack without providers or with none listed, when it has no air-gapped vault', () => {
+    const noVaults = (providers: (stack: Record<string, any>) => void) =>
+      variant((r, o) => {
+        delete r.aws_backup_logically_air_gapped_vault;
+        providers(o.stacks['backup-account']);
+      });
+    expect(readAirGappedSubjects(noVaults((stack) => void delete stack.provider))).toEqual([]);
+    expect(readAirGappedSubjects(noVaults((stack) => void (stack.provider = {})))).toEqual([]);
+    expect(readAirGappedSubjects(noVaults((stack) => void (stack.provider.aws = [])))).toEqual([]);
+  });
+
+  it('builds the ARN with no account when the providers name none', () => {
+    const subjects = readAirGappedSubjects(
+      variant((r, o) => {
+        for (const provider of o.stacks['backup-account'].provider.aws) delete provider.allowed_account_ids;
+        for (const region of ['ap-southeast-2', 'eu-west-1']) {
+          r.aws_backup_vault_policy[`air_gapped_${region}`].policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+          delete r.aws_backup_logically_air_gapped_vault[`air_gapped_${region}`].encryption_key_arn;
+        }
+      }),
+    );
+    expect(subjects.map((s) => s.vaultArn)).toEqual(['arn:aws:backup:ap-southeast-2::backup-vault:org-air-gapped', 'arn:aws:backup:eu-west-1::backup-vault:org-air-gapped']);
+  });
+});
