@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { App, Lazy, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { App, DefaultTokenResolver, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { buildAndSynth, chooseSynthPath, FAST_SYNTH_CDKTF_VERSION, STOCK_SYNTH_ENV, type SynthPath } from '../../../checks/fast-synth';
+import { buildAndSynth, chooseSynthPath, FAST_SYNTH_CDKTF_VERSION, fastResolve, STOCK_SYNTH_ENV, type SynthPath } from '../../../checks/fast-synth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('cdktf/package.json') as { name: string; version: string };
@@ -102,6 +102,24 @@ function synth(synthPath: SynthPath, name: string): Record<string, string> {
     const second = tokenMap.tokenCounter;
     buildAndSynth({ outdir: path.join(scratch, 'kept-stock'), build, path: 'stock', releaseTokens: true });
     expect([...tokenMap.stringTokenMap.keys()].filter((key) => Number(key.slice(key.lastIndexOf('.') + 1)) >= second).length).toBeGreaterThan(0);
+  });
+});
+
+(tested ? describe : describe.skip)('the fast path resolve inside a list', () => {
+  it("fails as cdktf does, naming the same path, for a function in a list", () => {
+    const stack = new TerraformStack(new App({ outdir: path.join(scratch, 'list') }), 'list');
+    const value = { a: ['x', { b: [() => 1] }] };
+    const stock = () => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const message = (run: () => unknown) => {
+      try {
+        run();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message(stock)).toContain('/a/1/b/0');
+    expect(message(() => fastResolve(stack, value))).toBe(message(stock));
   });
 });
 
