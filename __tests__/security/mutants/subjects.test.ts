@@ -400,3 +400,31 @@ describe('edges the example does not reach', () => {
     expect(localVaultSubject(out, 'management').vaults['eu-west-1'].vaultArn).toBe('arn:aws:backup:eu-west-1:111111111111:backup-vault:org-local-backup');
   });
 });
+
+describe('edges found by the second measurement', () => {
+  it('sorts the source stacks the management stack does not list, whatever their order in the output', () => {
+    const out = variant((o) => {
+      o.manifest.stacks.management.dependencies = [];
+      o.stacks = Object.fromEntries(Object.entries(o.stacks).reverse());
+    });
+    expect(readSecuritySubjects(out).sources.map((s) => s.stack)).toEqual(['source-data-prod', 'source-shared-services', 'source-workloads-prod', 'source-workloads-staging']);
+  });
+
+  it('skips an alias whose target is not a reference', () => {
+    const subjects = read((out) => {
+      const r = out.stacks['source-data-prod'].resource;
+      r.aws_kms_alias = { aaa: { name: 'alias/literal', target_key_id: 'k1', provider: 'aws.eu-west-1' }, ...r.aws_kms_alias };
+    });
+    expect(subjects.sources.find((s) => s.stack === 'source-data-prod')?.vaults['eu-west-1'].keyAliases).toEqual(['alias/org-backup']);
+  });
+
+  it('takes a role as trusting AWS Backup when any one of its statements does', () => {
+    const subjects = read((out) => {
+      const r = out.stacks['source-workloads-prod'].resource;
+      r.aws_iam_role = {
+        renamed: { name: 'Renamed', assume_role_policy: document([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]) },
+      };
+    });
+    expect(subjects.sources[0].backupRoleName).toBe('Renamed');
+  });
+});
