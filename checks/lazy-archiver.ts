@@ -10,7 +10,9 @@
  * it loads cdktf), and `__tests__/support/archiver.ts`, which jest's `moduleNameMapper` loads
  * instead of `archiver` in every test file.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
+import * as path from 'node:path';
 
 /**
  * A function that stands for the module `load` returns: calling it, constructing it or reading or
@@ -27,12 +29,26 @@ export function lazyModule(load: () => unknown): unknown {
   });
 }
 
-/** The file `require('archiver')` gives inside cdktf, or undefined if cdktf or archiver is not found. */
+/**
+ * The file `require('archiver')` gives inside cdktf (its package's `main`, in the first node_modules
+ * folder above cdktf's that holds it, as node looks), or undefined if cdktf or archiver is not
+ * found. Looked up by hand rather than with a resolver: under jest, the resolver would answer with
+ * the stand-in it maps `archiver` to.
+ */
 export function archiverPath(): string | undefined {
+  let dir: string;
   try {
-    return Module.createRequire(require.resolve('cdktf/package.json')).resolve('archiver');
+    dir = path.dirname(require.resolve('cdktf/package.json'));
   } catch {
     return undefined;
+  }
+  for (; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', 'archiver', 'package.json');
+    if (existsSync(manifest)) {
+      const { main } = JSON.parse(readFileSync(manifest, 'utf8')) as { main?: string };
+      return path.join(path.dirname(manifest), main ?? 'index.js');
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 

@@ -210,26 +210,32 @@ export function selectedFiles(value: string): { readonly folder: string; readonl
   return { folder, files };
 }
 
-async function runFolders(folders: readonly string[], group?: { readonly folder: string; readonly files: string[] }): Promise<void> {
+/** A Stryker run: a whole folder, or some of its files. */
+interface MutationRun {
+  readonly folder: string;
+  readonly files?: readonly string[];
+}
+
+async function runAll(runs: readonly MutationRun[]): Promise<void> {
   os.setPriority(19);
-  for (const folder of group ? [group.folder] : folders) {
+  for (const { folder, files } of runs) {
     const started = Date.now();
-    const status = await runStryker(folder, group?.files);
+    const status = await runStryker(folder, files);
     process.stdout.write(`${folder}/: stryker exited ${status} after ${Math.round((Date.now() - started) / 60000)} min\n`);
   }
-  printScores(group ? [group.folder] : folders);
+  printScores(runs.map((run) => run.folder));
 }
 
 function main(): void {
   const line = parseCommandLine(MUTATION_COMMAND, process.argv.slice(2));
   if (line === undefined) return;
   const folders = selectedFolders(line.values.folder);
-  const group = typeof line.values.files === 'string' ? selectedFiles(line.values.files) : undefined;
+  const runs: MutationRun[] = typeof line.values.files === 'string' ? [selectedFiles(line.values.files)] : folders.map((folder) => ({ folder }));
   if (line.values.report === true) {
-    printScores(group ? [group.folder] : folders);
+    printScores(runs.map((run) => run.folder));
     return;
   }
-  runFolders(folders, group).catch((err: unknown) => {
+  runAll(runs).catch((err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   });

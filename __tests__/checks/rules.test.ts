@@ -13,7 +13,8 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { TerraformStack } from 'cdktf';
 import { backupRegionSettingsExplicit } from '../../checks/rules/backup-region-settings-explicit';
 import { backupRoleTrust } from '../../checks/rules/backup-role-trust';
-import { centralVaultDeniesDestruction } from '../../checks/rules/central-vault-denies-destruction';
+// The actions are pinned one by one in rules/central-vault-denies-destruction.test.ts.
+import { CENTRAL_VAULT_DENIED_ACTIONS as ALL_CENTRAL_DENIES, centralVaultDeniesDestruction } from '../../checks/rules/central-vault-denies-destruction';
 import { centralKeyDeniesForeignGrants } from '../../checks/rules/central-key-denies-foreign-grants';
 import { centralVaultLocked } from '../../checks/rules/central-vault-locked';
 import { copyRetentionWithinLock } from '../../checks/rules/copy-retention-within-lock';
@@ -79,14 +80,6 @@ const openVault = (stack: TerraformStack, provider: AwsProvider, statements: obj
   if (withLock) new BackupVaultLockConfiguration(stack, 'l', { provider, backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 90 });
 };
 const copyIntoFromOrg = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'backup:CopyIntoBackupVault', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } };
-const ALL_CENTRAL_DENIES = [
-  'backup:DeleteRecoveryPoint',
-  'backup:UpdateRecoveryPointLifecycle',
-  'backup:DeleteBackupVault',
-  'backup:PutBackupVaultAccessPolicy',
-  'backup:DeleteBackupVaultAccessPolicy',
-  'backup:DeleteBackupVaultLockConfiguration',
-];
 
 describe('OB-KMS-ROTATION keyRotation', () => {
   it('Compliance: BackupKey turns rotation on', () => {

@@ -65,16 +65,11 @@ export function sourceDigest(root = ROOT): string {
 export function pruneSynthCache(): void {
   if (!existsSync(CACHE_DIR)) return;
   const current = sourceDigest();
-  const old: string[] = [];
   for (const entry of readdirSync(CACHE_DIR)) {
-    if (entry === current || entry.startsWith('.')) continue;
-    const aside = path.join(CACHE_DIR, `.pruned-${entry}-${process.pid}`);
-    renameSync(path.join(CACHE_DIR, entry), aside);
-    old.push(aside);
+    if (entry !== current && !entry.startsWith('.')) renameSync(path.join(CACHE_DIR, entry), path.join(CACHE_DIR, `.pruned-${entry}-${process.pid}`));
   }
-  // Left by an earlier prune whose deletion did not finish.
-  old.push(...readdirSync(CACHE_DIR).filter((e) => e.startsWith('.pruned-') && !old.includes(path.join(CACHE_DIR, e))).map((e) => path.join(CACHE_DIR, e)));
-  removeInBackground(old);
+  // This prune's, and any an earlier prune left before its deletion finished.
+  removeInBackground(readdirSync(CACHE_DIR).filter((entry) => entry.startsWith('.pruned-')).map((entry) => path.join(CACHE_DIR, entry)));
 }
 
 /**

@@ -23,6 +23,8 @@ const STATE = 'ORG_BACKUP_TEST_RUN_TMPDIR';
 const FINISHED = '.finished';
 /** A finished run's folder older than this has lost its deleting process. */
 const STALE_FINISHED_MS = 60 * 60 * 1000;
+/** A run's folder (`<prefix><pid>-<random>`), finished or not. */
+const RUN_FOLDER = new RegExp(`^${PREFIX}(\\d+)-[^.]*(\\${FINISHED})?$`);
 
 function alive(pid: number): boolean {
   try {
@@ -37,7 +39,7 @@ function alive(pid: number): boolean {
 export function useRunTmpdir(): string {
   const parent = tmpdir();
   for (const entry of readdirSync(parent)) {
-    const match = new RegExp(`^${PREFIX}(\\d+)-[^.]*(${FINISHED.replace('.', '\\.')})?$`).exec(entry);
+    const match = RUN_FOLDER.exec(entry);
     if (!match) continue;
     const folder = path.join(parent, entry);
     const stale = match[2] ? Date.now() - statSync(folder).mtimeMs > STALE_FINISHED_MS : Number(match[1]) !== process.pid && !alive(Number(match[1]));
