@@ -27,12 +27,31 @@ import { PROJECT_ROOT } from './project-root';
 
 export const MUTATED_FOLDERS = ['stacks', 'security', 'checks', 'envs', 'modules'] as const;
 
+/**
+ * How much of its tests a mutant gets (jest.mutation-sequencer.js): its covering test files, those
+ * that killed the most per second first, while their initial-run durations add up to this. A
+ * mutant surviving them counts as survived, so a score is a lower bound of what the suite catches.
+ */
+export const DEFAULT_BUDGET_SECONDS = 30;
+
+/** `--budget`: whole seconds, 0 for none. */
+export function budgetSeconds(value: string | boolean | undefined): number {
+  if (typeof value !== 'string') return DEFAULT_BUDGET_SECONDS;
+  if (!/^\d{1,5}$/.test(value.trim())) throw new UsageError(`--budget: "${value}" is not a whole number of seconds (0 for no budget)`);
+  return Number(value.trim());
+}
+
 const MUTATION_COMMAND: CommandSpec = {
   command: 'mutation',
   summary: `Mutation testing (Stryker) of ${MUTATED_FOLDERS.join(', ')}, one folder per run, and the score of each.`,
   flags: {
     folder: { type: 'string', value: '<names>', description: `comma-separated folders to run (default: all, in the order ${MUTATED_FOLDERS.join(', ')})` },
     files: { type: 'string', value: '<paths>', description: 'comma-separated source files of one folder to run instead of the whole folder (their own incremental file; counted in the folder score)' },
+    budget: {
+      type: 'string',
+      value: '<seconds>',
+      description: `test time per mutant, in initial-run seconds of its test files, best first (default ${DEFAULT_BUDGET_SECONDS}; 0: every covering file)`,
+    },
     report: { type: 'boolean', description: 'run nothing: print the scores of the last runs' },
   },
 };
@@ -155,13 +174,13 @@ export function lowerAutogroup(pid: number, procRoot = '/proc'): boolean {
 }
 
 /** One Stryker run, in a session of its own at the lowest priority (see the module comment). */
-function runStryker(folder: string, files?: readonly string[]): Promise<string> {
+function runStryker(folder: string, files: readonly string[] | undefined, budget: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const mutate = files === undefined ? `${folder}/**/*.ts` : files.join(',');
     const child = spawn('npx', ['stryker', 'run', '--mutate', mutate, '--incrementalFile', incrementalFile(folder, files)], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ORG_BACKUP_MUTATION_BUDGET_MS: String(budget * 1000) },
       detached: true,
     });
     if (child.pid !== undefined) lowerAutogroup(child.pid);
@@ -216,11 +235,11 @@ interface MutationRun {
   readonly files?: readonly string[];
 }
 
-async function runAll(runs: readonly MutationRun[]): Promise<void> {
+async function runAll(runs: readonly MutationRun[], budget: number): Promise<void> {
   os.setPriority(19);
   for (const { folder, files } of runs) {
     const started = Date.now();
-    const status = await runStryker(folder, files);
+    const status = await runStryker(folder, files, budget);
     process.stdout.write(`${folder}/: stryker exited ${status} after ${Math.round((Date.now() - started) / 60000)} min\n`);
   }
   printScores(runs.map((run) => run.folder));
@@ -230,12 +249,13 @@ function main(): void {
   const line = parseCommandLine(MUTATION_COMMAND, process.argv.slice(2));
   if (line === undefined) return;
   const folders = selectedFolders(line.values.folder);
+  const budget = budgetSeconds(line.values.budget);
   const runs: MutationRun[] = typeof line.values.files === 'string' ? [selectedFiles(line.values.files)] : folders.map((folder) => ({ folder }));
   if (line.values.report === true) {
     printScores(runs.map((run) => run.folder));
     return;
   }
-  runAll(runs).catch((err: unknown) => {
+  runAll(runs, budget).catch((err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   });

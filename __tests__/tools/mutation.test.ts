@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders } from '../../tools/mutation';
+import { budgetSeconds, DEFAULT_BUDGET_SECONDS, folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders } from '../../tools/mutation';
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
 
@@ -120,5 +120,31 @@ describe('latestResults', () => {
     const older = run({ 'checks/a.ts': ['a1', 'Killed'] });
     const rerun = run({ 'checks/a.ts': ['a2', 'Survived'] });
     expect(latestResults('checks', [older, rerun], (file) => now[file])).toEqual({ report: { files: { 'checks/a.ts': rerun.files['checks/a.ts'] } }, stale: [] });
+  });
+});
+
+describe('the test budget of a mutant', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withinBudget } = require('../../jest.mutation-sequencer.js') as { withinBudget: <T>(tests: T[], durationMs: (t: T) => number, budgetMs: number) => T[] };
+  const files = [{ ms: 400 }, { ms: 500 }, { ms: 100 }, { ms: 50 }];
+
+  it('keeps the leading files whose durations fit, and always the first', () => {
+    expect(withinBudget(files, (f) => f.ms, 1000)).toEqual(files.slice(0, 3));
+    expect(withinBudget(files, (f) => f.ms, 900)).toEqual(files.slice(0, 2));
+    expect(withinBudget(files, (f) => f.ms, 899)).toEqual(files.slice(0, 1));
+    expect(withinBudget(files, (f) => f.ms, 1)).toEqual(files.slice(0, 1));
+  });
+
+  it('keeps every file without a budget', () => {
+    expect(withinBudget(files, (f) => f.ms, 0)).toEqual(files);
+    expect(withinBudget(files, (f) => f.ms, Number.NaN)).toEqual(files);
+  });
+
+  it('reads --budget as whole seconds, 30 by default, and refuses anything else', () => {
+    expect(budgetSeconds(undefined)).toBe(DEFAULT_BUDGET_SECONDS);
+    expect(DEFAULT_BUDGET_SECONDS).toBe(30);
+    expect(budgetSeconds('0')).toBe(0);
+    expect(budgetSeconds(' 120 ')).toBe(120);
+    for (const bad of ['-1', '1.5', 'x', '', '123456']) expect(() => budgetSeconds(bad)).toThrow(`--budget: "${bad}" is not a whole number of seconds (0 for no budget)`);
   });
 });
