@@ -32,7 +32,7 @@ export const MUTATED_FOLDERS = ['stacks', 'security', 'checks', 'envs', 'modules
  * that killed the most per second first, while their initial-run durations add up to this. A
  * mutant surviving them counts as survived, so a score is a lower bound of what the suite catches.
  */
-export const DEFAULT_BUDGET_SECONDS = 30;
+export const DEFAULT_BUDGET_SECONDS = 10;
 
 /** `--budget`: whole seconds, 0 for none. */
 export function budgetSeconds(value: string | boolean | undefined): number {

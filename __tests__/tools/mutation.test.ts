@@ -140,9 +140,9 @@ describe('the test budget of a mutant', () => {
     expect(withinBudget(files, (f) => f.ms, Number.NaN)).toEqual(files);
   });
 
-  it('reads --budget as whole seconds, 30 by default, and refuses anything else', () => {
+  it('reads --budget as whole seconds, 10 by default, and refuses anything else', () => {
     expect(budgetSeconds(undefined)).toBe(DEFAULT_BUDGET_SECONDS);
-    expect(DEFAULT_BUDGET_SECONDS).toBe(30);
+    expect(DEFAULT_BUDGET_SECONDS).toBe(10);
     expect(budgetSeconds('0')).toBe(0);
     expect(budgetSeconds(' 120 ')).toBe(120);
     for (const bad of ['-1', '1.5', 'x', '', '123456']) expect(() => budgetSeconds(bad)).toThrow(`--budget: "${bad}" is not a whole number of seconds (0 for no budget)`);
