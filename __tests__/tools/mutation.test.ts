@@ -148,3 +148,22 @@ describe('the test budget of a mutant', () => {
     for (const bad of ['-1', '1.5', 'x', '', '123456']) expect(() => budgetSeconds(bad)).toThrow(`--budget: "${bad}" is not a whole number of seconds (0 for no budget)`);
   });
 });
+
+describe("the covering tests read from Stryker's test name pattern", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { strykerPatternNames } = require('../../jest.mutation-sequencer.js') as { strykerPatternNames: (pattern: string) => string[] | undefined };
+  // Stryker's jest runner: each test id through @stryker-mutator/util's escapeRegExp, in parentheses, joined by `|`.
+  const strykerPattern = (names: string[]) => names.map((n) => `(${n.replace(/[.*+\-?^${}()|[\]\\]/g, '\\$&')})`).join('|');
+
+  it('gives back every name, special characters and all', () => {
+    const names = ['a test', 'the vault (eu-west-1) denies backup:Delete*', 'a|b [x] {y} ^$ .+? \\ - done', '', 'naïve ✓'];
+    expect(strykerPatternNames(strykerPattern(names))).toEqual(names);
+    expect(strykerPatternNames(strykerPattern(['one']))).toEqual(['one']);
+  });
+
+  it('refuses any other form, which is then matched as a regular expression', () => {
+    for (const other of ['', 'plain', '(a)|', '|(a)', '(a)||(b)', '(a)(b)', '(a', '(a)|b', '(a.b)', '(a)|(b|c)', '(a\\']) {
+      expect([other, strykerPatternNames(other)]).toEqual([other, undefined]);
+    }
+  });
+});
