@@ -11,6 +11,13 @@ const base = require('./jest.config.js');
 
 module.exports = {
   ...base,
+  // The source folders as well as the tests: jest's --findRelatedTests (Stryker's
+  // enableFindRelatedTests) follows imports only through files under `roots`, so with the tests
+  // alone it found only the tests that import a mutated file directly, and none of those that reach
+  // a construct through the stacks (every synthesizing test). The tests are still only those under
+  // __tests__ (`testMatch`).
+  roots: ['__tests__', 'modules', 'stacks', 'envs', 'checks', 'security', 'output', 'tools', 'bench'].map((dir) => `<rootDir>/${dir}`),
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   // Coverage reached outside a test counted for the tests of its file, and only the files that hold
   // a mutant's tests loaded (see the two files). An absolute path: Stryker resolves the environment
   // itself, without jest's <rootDir>.

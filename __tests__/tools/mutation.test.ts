@@ -2,7 +2,7 @@
  * `npm run mutation`'s score: the formula of the issue (timeouts count as killed, no-coverage as
  * survived, errors and ignored mutants in neither), per folder, never rounded up to a threshold.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -165,5 +165,20 @@ describe("the covering tests read from Stryker's test name pattern", () => {
     for (const other of ['', 'plain', '(a)|', '|(a)', '(a)||(b)', '(a)(b)', '(a', '(a)|b', '(a.b)', '(a)|(b|c)', '(a\\']) {
       expect([other, strykerPatternNames(other)]).toEqual([other, undefined]);
     }
+  });
+});
+
+describe('the tests of a mutant', () => {
+  it('are found through the stacks: the synthesizing tests are related to a construct (jest --findRelatedTests, as Stryker runs it)', () => {
+    const root = path.resolve(__dirname, '../..');
+    const r = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.mutation.config.js', '--listTests', '--findRelatedTests', 'modules/source-account/source-vault.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const related = r.stdout.split('\n').filter(Boolean).map((file) => path.relative(root, file));
+    // Neither imports modules/ directly: both synthesize the app through the stacks.
+    expect(related).toEqual(expect.arrayContaining(['__tests__/synth-output-pins.test.ts', '__tests__/policy-statements.test.ts']));
+    expect(related).not.toContain('__tests__/config-boundaries.test.ts');
   });
 });

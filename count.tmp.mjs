@@ -1,0 +1,1 @@
+import { createInstrumenter } from '@stryker-mutator/instrumenter';
