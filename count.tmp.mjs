@@ -1,1 +1,0 @@
-import { createInstrumenter } from '@stryker-mutator/instrumenter';
