@@ -18,6 +18,10 @@ module.exports = {
   // __tests__ (`testMatch`).
   roots: ['__tests__', 'modules', 'stacks', 'envs', 'checks', 'security', 'output', 'tools', 'bench'].map((dir) => `<rootDir>/${dir}`),
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Instrumented code is slower: the 200-account identity test of checks/fast-synth.ts, when that
+  // file is mutated, ran past jest's 30 s and failed the initial run. A mutant that hangs is stopped
+  // by Stryker's own timeout (timeoutMS and timeoutFactor of stryker.config.json), not by this.
+  testTimeout: 180_000,
   // Coverage reached outside a test counted for the tests of its file, and only the files that hold
   // a mutant's tests loaded (see the two files). An absolute path: Stryker resolves the environment
   // itself, without jest's <rootDir>.
