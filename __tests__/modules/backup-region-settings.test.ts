@@ -1,7 +1,10 @@
+import { TerraformVariable, Token } from 'cdktf';
 import * as path from 'node:path';
 import { resourcesOf } from '../../output/synth-output';
 import { loadConfig } from '../../envs/load';
 import { BACKUP_RESOURCE_TYPES } from '../../modules/shared/backup-resource-types';
+import { BackupRegionSettings, type BackupRegionSettingsProps } from '../../modules/shared/backup-region-settings';
+import { synthConstruct } from '../support/scope';
 import { exampleConfig, synthApp } from '../support/synth';
 
 const example = synthApp(exampleConfig((c) => void (c.resourceTypeOptIn = { S3: false, VirtualMachine: false })));
@@ -33,5 +36,31 @@ describe('BackupRegionSettings in every account and region the project manages',
         expect(settings.body.resource_type_management_preference).toEqual({ DynamoDB: true, EFS: true });
       }
     }
+  });
+});
+
+describe('BackupRegionSettings on its own', () => {
+  const settingsOf = (resourceTypeOptIn: BackupRegionSettingsProps['resourceTypeOptIn']) =>
+    synthConstruct((stack, provider) => void new BackupRegionSettings(stack, 'settings', { address: 'eu-west-1', provider, resourceTypeOptIn })).resource?.aws_backup_region_settings?.['eu-west-1'] as Record<string, unknown>;
+
+  it('refuses a resource type AWS Backup does not know, naming it and the allowed ones', () => {
+    expect(() => settingsOf({ S3: false, Floppy: true, Tape: false })).toThrow(
+      new Error(`BackupRegionSettings eu-west-1: unknown resource types Floppy, Tape; allowed: ${BACKUP_RESOURCE_TYPES.join(', ')}`),
+    );
+  });
+
+  it('opts one type out and keeps every other in', () => {
+    const preference = settingsOf({ EFS: false }).resource_type_opt_in_preference as Record<string, boolean>;
+    expect(Object.entries(preference).filter(([, on]) => !on)).toEqual([['EFS', false]]);
+    expect(Object.keys(preference).sort()).toEqual([...BACKUP_RESOURCE_TYPES].sort());
+  });
+
+  it('passes a Terraform value (a published module\'s variable) through as it is, unchecked', () => {
+    const body = synthConstruct((stack, provider) => {
+      const optIn = new TerraformVariable(stack, 'opt_in', { type: 'map(bool)' });
+      new BackupRegionSettings(stack, 'settings', { address: 'eu-west-1', provider, resourceTypeOptIn: Token.asAny(optIn.value) as Record<string, boolean> });
+    }).resource?.aws_backup_region_settings?.['eu-west-1'] as Record<string, unknown>;
+    expect(body.resource_type_opt_in_preference).toEqual('${var.opt_in}');
+    expect(body.resource_type_management_preference).toEqual({ DynamoDB: true, EFS: true });
   });
 });
