@@ -139,3 +139,47 @@ describe('BACKUP_POLICY in the synthesized management stack', () => {
     expect(attachments['backup_standard_r-a1b2']).toMatchObject({ target_id: 'r-a1b2', policy_id: '${aws_organizations_policy.backup_standard.id}' });
   });
 });
+
+describe('buildBackupPolicyDocument: the edges of selections, lifecycles and air-gapped copies', () => {
+  const one = { ...props, regions: ['eu-west-1'] };
+  const planOf = (p: BackupPolicyDocumentProps) => (buildBackupPolicyDocument(p) as any).plans['standard-eu-west-1'];
+  const role = { '@@assign': 'arn:aws:iam::$account:role/OrgBackupServiceRole' };
+  const types = ['arn:aws:dynamodb:*:*:table/*'];
+
+  it('selects by a tag key with no values as an empty value list', () => {
+    expect(planOf({ ...one, selection: { tagKey: 'backup-plan' } }).selections).toEqual({
+      tags: { standard: { iam_role_arn: role, tag_key: { '@@assign': 'backup-plan' }, tag_value: { '@@assign': [] } } },
+    });
+  });
+
+  it('selects by type alone, with no condition, when the tag key or its value is missing', () => {
+    const byType = { resources: { standard: { iam_role_arn: role, resource_types: { '@@assign': types } } } };
+    expect(planOf({ ...one, selection: { resourceTypes: types } }).selections).toEqual(byType);
+    expect(planOf({ ...one, selection: { resourceTypes: types, tagKey: 'backup-plan' } }).selections).toEqual(byType);
+    expect(planOf({ ...one, selection: { resourceTypes: types, tagKey: 'backup-plan', tagValues: [] } }).selections).toEqual(byType);
+    expect(planOf({ ...one, selection: { resourceTypes: types, tagValues: ['standard'] } }).selections).toEqual(byType);
+  });
+
+  it('selects by type and tag with the first tag value as the condition', () => {
+    expect(planOf({ ...one, selection: { resourceTypes: types, tagKey: 'backup-plan', tagValues: ['standard', 'other'] } }).selections.resources.standard.conditions).toEqual({
+      string_equals: { tag: { condition_key: { '@@assign': 'aws:ResourceTag/backup-plan' }, condition_value: { '@@assign': 'standard' } } },
+    });
+  });
+
+  it('writes a lifecycle with cold storage only, or nothing, without delete_after_days', () => {
+    const rule = props.rules[1];
+    const lifecycles = planOf({ ...one, rules: [{ ...rule, lifecycle: { moveToColdStorageAfterDays: 30 } }, { ...rule, name: 'bare', lifecycle: {} }] }).rules;
+    expect(lifecycles.monthly.lifecycle).toEqual({ move_to_cold_storage_after_days: { '@@assign': '30' } });
+    expect(lifecycles.bare.lifecycle).toEqual({});
+  });
+
+  it('refuses a rule copying to an air-gapped vault for a region without one', () => {
+    const rule = { ...props.rules[1], copyToAirGappedVault: { deleteAfterDays: 90 } };
+    const message = 'backup policy standard: rule monthly copies to an air-gapped vault, but none is known for eu-west-1';
+    expect(() => buildBackupPolicyDocument({ ...one, rules: [rule] })).toThrow(new Error(message));
+    expect(() => buildBackupPolicyDocument({ ...one, rules: [rule], airGappedTargets: { 'us-east-1': { key: 'k', arn: 'a' } } })).toThrow(new Error(message));
+    expect(planOf({ ...one, rules: [rule], airGappedTargets: { 'eu-west-1': { key: 'k', arn: 'a' } } }).rules.monthly.copy_actions).toEqual({
+      k: { target_backup_vault_arn: { '@@assign': 'a' }, lifecycle: { delete_after_days: { '@@assign': '90' } } },
+    });
+  });
+});
