@@ -115,3 +115,65 @@ describe('buildBackupProtectionScp: AWS Backup settings', () => {
     });
   });
 });
+
+describe('buildBackupProtectionScp: actions, no break-glass role, and the size limit', () => {
+  const props = { partition: 'aws', vaultNames: ['v'], backupRoleName: 'b', deploymentRoleNames: ['Deploy'], keyAliases: ['k'], backupAccountId: '222222222222' };
+
+  it('denies exactly these actions, statement by statement', () => {
+    const roleActions = [
+      'iam:AttachRolePolicy',
+      'iam:CreateRole',
+      'iam:DeleteRole',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:DeleteRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+      'iam:PutRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:UpdateRole',
+    ];
+    expect(Object.fromEntries(buildBackupProtectionScp(props).Statement.map((s) => [s.Sid, s.Action]))).toEqual({
+      ProtectBackupVaults: [
+        'backup:CreateBackupVault',
+        'backup:DeleteBackupVault',
+        'backup:PutBackupVaultAccessPolicy',
+        'backup:DeleteBackupVaultAccessPolicy',
+        'backup:PutBackupVaultLockConfiguration',
+        'backup:DeleteBackupVaultLockConfiguration',
+      ],
+      ProtectBackupRole: roleActions,
+      ProtectExemptRoles: roleActions,
+      ProtectBackupKeys: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
+      ProtectBackupKeyAliases: ['kms:DeleteAlias', 'kms:UpdateAlias'],
+      ProtectBackupAccountSnapshots: ['ec2:ModifySnapshotAttribute', 'rds:ModifyDBSnapshotAttribute', 'rds:ModifyDBClusterSnapshotAttribute'],
+      ProtectBackupSettings: ['backup:UpdateRegionSettings', 'backup:UpdateGlobalSettings'],
+      StayInTheOrganization: ['organizations:LeaveOrganization'],
+    });
+  });
+
+  it('exempts only the deployment and AWS Backup roles when no break-glass role is given', () => {
+    const conditions = Object.fromEntries(buildBackupProtectionScp(props).Statement.map((s) => [s.Sid, [s.Resource, s.Condition]]));
+    const exempt = { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Deploy', 'arn:aws:iam::*:role/b'] } };
+    const deployOnly = { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Deploy'] } };
+    expect(conditions).toEqual({
+      ProtectBackupVaults: [['arn:aws:backup:*:*:backup-vault:v'], exempt],
+      ProtectBackupRole: ['arn:aws:iam::*:role/b', exempt],
+      ProtectExemptRoles: [['arn:aws:iam::*:role/Deploy'], deployOnly],
+      ProtectBackupKeys: ['*', { ...exempt, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/k'] } }],
+      ProtectBackupKeyAliases: [['arn:aws:kms:*:*:alias/k'], exempt],
+      ProtectBackupAccountSnapshots: ['*', { StringEquals: { 'aws:PrincipalAccount': '222222222222' }, ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::222222222222:role/b'] } }],
+      ProtectBackupSettings: ['*', deployOnly],
+      StayInTheOrganization: ['*', deployOnly],
+    });
+  });
+
+  it('accepts a policy of exactly the limit and refuses one character more', () => {
+    const base = JSON.stringify(buildBackupProtectionScp(props)).length;
+    // The vault name appears once in the document: each character of it is one of the policy.
+    const sized = (length: number) => ({ ...props, vaultNames: ['v'.repeat(1 + length - base)] });
+    expect(JSON.stringify(buildBackupProtectionScp(sized(SCP_MAX_CHARACTERS))).length).toBe(SCP_MAX_CHARACTERS);
+    expect(() => buildBackupProtectionScp(sized(SCP_MAX_CHARACTERS + 1))).toThrow(
+      new Error(`backup protection SCP: ${SCP_MAX_CHARACTERS + 1} characters; AWS allows at most 5120 (fewer break-glass roles shorten it)`),
+    );
+  });
+});
