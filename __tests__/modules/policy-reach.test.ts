@@ -10,7 +10,7 @@ describe('reachCondition', () => {
       condition: `\${length(${uncovered}) == 0}`,
       errorMessage:
         'Backup policy standard, attached to ou-ab12-cdef3456, reaches accounts that have neither the AWS Backup role OrgBackupServiceRole nor the vault org-local-backup, ' +
-        `so every backup it schedules there would fail: \${join(", ", ${uncovered})}. give each the role and the vault, or leave the target out.`,
+        `so every backup it schedules there would fail: \${join(", ", ${uncovered})}. Give each the role and the vault, or leave the target out.`,
     });
   });
 

@@ -28,7 +28,7 @@ export interface ReachConditionProps {
   /** The role and vault the policy names, for the message. */
   readonly backupRoleName: string;
   readonly vaultName: string;
-  /** What the user can do about an account the message names. @default - add it to the accounts that get the role and vault */
+  /** What the user can do about an account the message names. @default - give each the role and the vault, or leave the target out */
   readonly remedy?: string;
 }
 
@@ -49,7 +49,7 @@ export function uncoveredAccountsExpression(accounts: string, covered: string): 
  */
 export function reachCondition(props: ReachConditionProps): ReachCondition {
   const uncovered = uncoveredAccountsExpression(props.accounts, props.coveredAccounts);
-  const remedy = props.remedy ?? 'give each the role and the vault, or leave the target out';
+  const remedy = props.remedy ?? 'Give each the role and the vault, or leave the target out';
   return {
     condition: `\${length(${uncovered}) == 0}`,
     errorMessage:
