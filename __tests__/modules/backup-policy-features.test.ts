@@ -4,7 +4,7 @@
  * and on rules scan_actions, index_actions, enable_continuous_backup.
  */
 import { buildBackupPolicyDocument, type BackupPolicyDocumentProps, type PolicyRule } from '../../modules/management/backup-policy-document';
-import { selectableResourceTypes, SELECTABLE_RESOURCE_TYPES } from '../../modules/management/backup-policy-features';
+import { continuousBackupResourceTypes, selectableResourceTypes, SELECTABLE_RESOURCE_TYPES } from '../../modules/management/backup-policy-features';
 
 const daily: PolicyRule = { name: 'daily', schedule: 'cron(0 17 ? * * *)', startWindowMinutes: 60, completionWindowMinutes: 360, lifecycle: { deleteAfterDays: 35 } };
 const base: BackupPolicyDocumentProps = {
@@ -49,6 +49,11 @@ describe('selection by resource type', () => {
   it("lists AWS's resource types per partition", () => {
     expect(SELECTABLE_RESOURCE_TYPES).toHaveLength(15);
     expect(selectableResourceTypes('aws-us-gov')).toContain('arn:aws-us-gov:ec2:*:*:volume/*');
+    expect(selectableResourceTypes('aws-us-gov')).toEqual(SELECTABLE_RESOURCE_TYPES.map((type) => `arn:aws-us-gov:${type.slice('arn:aws:'.length)}`));
+  });
+
+  it('lists the resource types AWS Backup takes continuous backups of, per partition', () => {
+    expect(continuousBackupResourceTypes('aws-cn')).toEqual(['arn:aws-cn:rds:*:*:db:*', 'arn:aws-cn:rds:*:*:cluster:*', 'arn:aws-cn:s3:::*', 'arn:aws-cn:ssm-sap:*:*:HANA/*']);
   });
 });
 
