@@ -28,6 +28,19 @@ describe('BackupKey', () => {
       }),
     ).toThrow('deletionWindowInDays is 3; allowed: 7 to 30');
   });
+
+  it('accepts a deletion window of 7 to 30 days and refuses one day beyond either end (KMS PendingWindowInDays)', () => {
+    const windowOf = (days: number) =>
+      resource(
+        synthConstruct((stack, provider) => {
+          new BackupKey(stack, 'k', { address: 'x', aliasName: 'x', description: 'd', policy: policyDocument([]), deletionWindowInDays: days, provider });
+        }),
+        'aws_kms_key.x',
+      ).deletion_window_in_days;
+    expect([windowOf(7), windowOf(30)]).toEqual([7, 30]);
+    expect(() => windowOf(6)).toThrow(new Error('BackupKey x: deletionWindowInDays is 6; allowed: 7 to 30'));
+    expect(() => windowOf(31)).toThrow(new Error('BackupKey x: deletionWindowInDays is 31; allowed: 7 to 30'));
+  });
 });
 
 describe('SourceBackupKey', () => {
