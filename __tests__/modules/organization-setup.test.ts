@@ -36,3 +36,14 @@ describe('OrganizationSetup', () => {
     });
   });
 });
+
+describe('OrganizationSetup: the reference to the account list', () => {
+  it.each([
+    [true, 'aws_organizations_organization.this.accounts'],
+    [false, 'data.aws_organizations_organization.this.accounts'],
+  ])('manageOrganization %s: %s', (manageOrganization, reference) => {
+    let setup: OrganizationSetup | undefined;
+    synthConstruct((stack, provider) => void (setup = new OrganizationSetup(stack, 'o', { manageOrganization, policyTypes: ['BACKUP_POLICY'], provider })));
+    expect(setup?.accounts).toBe(reference);
+  });
+});
