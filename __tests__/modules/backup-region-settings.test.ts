@@ -58,7 +58,7 @@ describe('BackupRegionSettings on its own', () => {
   it('passes a Terraform value (a published module\'s variable) through as it is, unchecked', () => {
     const body = synthConstruct((stack, provider) => {
       const optIn = new TerraformVariable(stack, 'opt_in', { type: 'map(bool)' });
-      new BackupRegionSettings(stack, 'settings', { address: 'eu-west-1', provider, resourceTypeOptIn: Token.asAny(optIn.value) as Record<string, boolean> });
+      new BackupRegionSettings(stack, 'settings', { address: 'eu-west-1', provider, resourceTypeOptIn: Token.asAny(optIn.value) as unknown as Record<string, boolean> });
     }).resource?.aws_backup_region_settings?.['eu-west-1'] as Record<string, unknown>;
     expect(body.resource_type_opt_in_preference).toEqual('${var.opt_in}');
     expect(body.resource_type_management_preference).toEqual({ DynamoDB: true, EFS: true });

@@ -1,5 +1,5 @@
 import { Fn, Testing, TerraformOutput, TerraformVariable } from 'cdktf';
-import { denyToAllButRoles, denyToAllExcept, withExemptRoles, type ConditionBlock } from '../../modules/shared/policy-document';
+import { denyToAllButRoles, denyToAllExcept, policyDocument, renderJson, withExemptRoles, type ConditionBlock } from '../../modules/shared/policy-document';
 
 /** Synthesizes what `build` returns as an output's value: the published modules' case, role ARNs in Terraform variables. */
 function render(build: (list: (name: string) => string[], str: (name: string) => string) => unknown): unknown {
@@ -90,6 +90,21 @@ describe('denyToAllButRoles', () => {
   it('refuses an exempt role whose unique id is not known', () => {
     expect(() => denyToAllButRoles('S', ['a:One'], ['arn:aws:iam::1:role/a', 'arn:aws:iam::1:role/b'], { 'arn:aws:iam::1:role/a': 'AROAEXAMPLE' })).toThrow(
       new Error('S: no unique id for the exempt role arn:aws:iam::1:role/b'),
+    );
+  });
+});
+
+describe('renderJson', () => {
+  it('writes literal JSON for a document of literals', () => {
+    expect(renderJson(policyDocument([denyToAllExcept('S', ['a:One'], ['arn:aws:iam::1:role/a'])]))).toBe(
+      '{"Version":"2012-10-17","Statement":[{"Sid":"S","Effect":"Deny","Principal":{"AWS":"*"},"Action":["a:One"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::1:role/a"]}}}]}',
+    );
+  });
+
+  it('goes through jsonencode when a statement is a Terraform value and nothing else is (roles from a list variable alone)', () => {
+    expect(render((list) => renderJson(policyDocument([denyToAllExcept('S', ['a:One'], [...list('roles')])])))).toBe(
+      '${jsonencode({"Version" = "2012-10-17", "Statement" = [merge({"Sid" = "S", "Effect" = "Deny", "Principal" = {"AWS" = "*"}, "Action" = ["a:One"], "Resource" = "*"}, ' +
+        '(length(concat(var.roles)) >= 1) ? {"Condition" = {"ArnNotLike" = {"aws:PrincipalArn" = concat(var.roles)}}} : {})]})}',
     );
   });
 });

@@ -27,10 +27,20 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
   return { Version: '2012-10-17', Statement: statements };
 }
 
-/** Serializes any JSON document for a Terraform string argument (see the module comment). */
+/**
+ * Serializes any JSON document for a Terraform string argument (see the module comment). A value
+ * that is itself a Terraform expression (a `merge` statement, a list) serializes to a placeholder
+ * with no token marker in it, so each value is looked at before it is serialized, not only the
+ * resulting string: a document whose only Terraform value is such an expression goes through
+ * `jsonencode` too, rather than becoming JSON with the placeholder where a statement should be.
+ */
 export function renderJson(document: object): string {
-  const json = JSON.stringify(document);
-  return Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
+  let unresolved = false;
+  const json = JSON.stringify(document, function (this: Record<string, unknown>, key: string, value: unknown) {
+    if (Token.isUnresolved(this[key])) unresolved = true;
+    return value;
+  });
+  return unresolved || Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
 }
 
 /** Denies the actions on the resource to every principal outside the organization. */
