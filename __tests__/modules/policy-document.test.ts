@@ -101,6 +101,11 @@ describe('renderJson', () => {
     );
   });
 
+  it('goes through jsonencode when a value holds a token, and leaves a token in a key to Terraform\'s string interpolation', () => {
+    expect(render((_list, str) => renderJson({ Statement: [{ Sid: 'S', Resource: `arn:${str('p')}:s3:::b` }] }))).toBe('${jsonencode({"Statement" = [{"Sid" = "S", "Resource" = "arn:${var.p}:s3:::b"}]})}');
+    expect(render((_list, str) => renderJson({ [str('k')]: 'v' }))).toBe('{"${var.k}":"v"}');
+  });
+
   it('goes through jsonencode when a statement is a Terraform value and nothing else is (roles from a list variable alone)', () => {
     expect(render((list) => renderJson(policyDocument([denyToAllExcept('S', ['a:One'], [...list('roles')])])))).toBe(
       '${jsonencode({"Version" = "2012-10-17", "Statement" = [merge({"Sid" = "S", "Effect" = "Deny", "Principal" = {"AWS" = "*"}, "Action" = ["a:One"], "Resource" = "*"}, ' +

@@ -40,7 +40,9 @@ export function renderJson(document: object): string {
     if (Token.isUnresolved(this[key])) unresolved = true;
     return value;
   });
-  return unresolved || Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
+  // A token in a key only (never a value) stays in the JSON string, which Terraform interpolates:
+  // jsonencode would need the key literal.
+  return unresolved ? Fn.jsonencode(document) : json;
 }
 
 /** Denies the actions on the resource to every principal outside the organization. */
