@@ -36,13 +36,13 @@ export function lazyModule(load: () => unknown): unknown {
  * the stand-in it maps `archiver` to.
  */
 export function archiverPath(): string | undefined {
-  let dir: string;
-  try {
-    dir = path.dirname(require.resolve('cdktf/package.json'));
-  } catch {
-    return undefined;
-  }
-  for (; ; dir = path.dirname(dir)) {
+  const cdktf = cdktfFolder();
+  return cdktf === undefined ? undefined : archiverPathFrom(cdktf);
+}
+
+/** The file `require('archiver')` gives to a module in folder `from`, or undefined if none. */
+export function archiverPathFrom(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'node_modules', 'archiver', 'package.json');
     if (existsSync(manifest)) {
       const { main } = JSON.parse(readFileSync(manifest, 'utf8')) as { main?: string };
@@ -52,21 +52,34 @@ export function archiverPath(): string | undefined {
   }
 }
 
+/** The folder of the cdktf package this process loads, or undefined if there is none. */
+function cdktfFolder(): string | undefined {
+  try {
+    return path.dirname(require.resolve('cdktf/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Puts the stand-in in node's module cache where cdktf will look for `archiver`; does nothing if
  * archiver is loaded already or not found. To be called before cdktf is first loaded.
  */
 export function deferArchiver(): void {
-  const file = archiverPath();
-  if (file === undefined || require.cache[file] !== undefined) return;
+  installStandIn(archiverPath(), require.cache);
+}
+
+/** Puts a stand-in for the module `file` in `cache`, unless `file` is undefined or already there. */
+export function installStandIn(file: string | undefined, cache: NodeJS.Dict<NodeJS.Module>): void {
+  if (file === undefined || cache[file] !== undefined) return;
   const stub = new Module(file);
   stub.filename = file;
   stub.loaded = true;
   stub.exports = lazyModule(() => {
     // The real module takes the stand-in's place in the cache, for every later `require`.
-    delete require.cache[file];
+    delete cache[file];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file);
   });
-  require.cache[file] = stub;
+  cache[file] = stub;
 }

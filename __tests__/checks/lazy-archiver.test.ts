@@ -3,10 +3,10 @@
  * the real one, in a plain node process (main.ts) and in the tests (jest's moduleNameMapper).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { lazyModule } from '../../checks/lazy-archiver';
+import { archiverPathFrom, installStandIn, lazyModule } from '../../checks/lazy-archiver';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -77,5 +77,73 @@ if (!withArchiver) process.stdout.write(`skipped: ${core.name} does not depend o
     expect(archiver.name).toBe('vending');
     const zip = archiver('zip');
     expect([typeof zip.pipe, typeof zip.append]).toEqual(['function', 'function']);
+  });
+});
+
+describe('archiverPathFrom', () => {
+  /** A folder tree under a new temporary folder: `files` maps paths to contents. */
+  function tree(files: Record<string, string>): string {
+    const root = mkdtempSync(path.join(tmpdir(), 'org-backup-archiver-'));
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    }
+    return root;
+  }
+
+  it("is the package's main in the first node_modules above cdktf's folder that holds archiver, as node looks", () => {
+    const root = tree({
+      'app/node_modules/archiver/package.json': JSON.stringify({ main: 'lib/archiver.js' }),
+      'node_modules/archiver/package.json': JSON.stringify({ main: 'outer.js' }),
+      'app/node_modules/cdktf/package.json': '{}',
+    });
+    expect(archiverPathFrom(path.join(root, 'app/node_modules/cdktf'))).toBe(path.join(root, 'app/node_modules/archiver/lib/archiver.js'));
+    // Found one level further up when cdktf's own node_modules has none.
+    expect(archiverPathFrom(path.join(root, 'app'))).toBe(path.join(root, 'app/node_modules/archiver/lib/archiver.js'));
+    expect(archiverPathFrom(root)).toBe(path.join(root, 'node_modules/archiver/outer.js'));
+  });
+
+  it('is index.js when the package names no main', () => {
+    const root = tree({ 'node_modules/archiver/package.json': '{}' });
+    expect(archiverPathFrom(path.join(root, 'node_modules/cdktf'))).toBe(path.join(root, 'node_modules/archiver/index.js'));
+  });
+
+  it('is undefined when no folder up to the root holds archiver', () => {
+    expect(archiverPathFrom(tree({ 'node_modules/other/package.json': '{}' }))).toBeUndefined();
+  });
+});
+
+describe('installStandIn (deferArchiver, on node\'s module cache)', () => {
+  /** A module file that counts its loads in a global, and what it exports. */
+  function countingModule(): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'org-backup-archiver-')), 'archiver.js');
+    writeFileSync(file, 'globalThis.archiverLoads = (globalThis.archiverLoads ?? 0) + 1;\nmodule.exports = (name) => `zipped ${name}`;\nmodule.exports.version = "7";\n');
+    return file;
+  }
+  const loads = () => (globalThis as { archiverLoads?: number }).archiverLoads ?? 0;
+
+  it('puts a loaded stand-in in the cache, which loads the real module on first use and gives it its place', () => {
+    const file = countingModule();
+    const cache: NodeJS.Dict<NodeJS.Module> = {};
+    const before = loads();
+    installStandIn(file, cache);
+    const stub = cache[file]!;
+    expect([stub.filename, stub.loaded, loads()]).toEqual([file, true, before]);
+    const zip = stub.exports as ((name: string) => string) & { version: string };
+    expect(zip('asset')).toBe('zipped asset');
+    expect(zip.version).toBe('7');
+    expect(loads()).toBe(before + 1);
+    expect(file in cache).toBe(false);
+  });
+
+  it('leaves a module already in the cache, and does nothing without archiver', () => {
+    const file = countingModule();
+    const loaded = { id: 'already' } as unknown as NodeJS.Module;
+    const cache: NodeJS.Dict<NodeJS.Module> = { [file]: loaded };
+    installStandIn(file, cache);
+    expect(cache).toEqual({ [file]: loaded });
+    const empty: NodeJS.Dict<NodeJS.Module> = {};
+    installStandIn(undefined, empty);
+    expect(empty).toEqual({});
   });
 });
