@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { AirGappedVault, type AirGappedVaultProps } from '../../modules/backup-account/air-gapped-vault';
+import { keyDenyStatements, vaultPolicyStatements } from '../support/protected-statements';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 
@@ -45,67 +46,12 @@ describe('AirGappedVault', () => {
   });
 
   it('exempts nobody from destruction or copies out, and only the deployment role from protection changes, without break-glass roles', () => {
-    expect(jsonAttribute(json, 'aws_backup_vault_policy.air_gapped_eu-west-1', 'policy').Statement).toEqual([
-      {
-        Sid: 'AllowCopyIntoFromOrganization',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'backup:CopyIntoBackupVault',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
-      },
-      {
-        Sid: 'DenyRecoveryPointDestruction',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DeleteBackupVault'],
-        Resource: '*',
-      },
-      {
-        Sid: 'DenyVaultProtectionChanges',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: [
-          'backup:PutBackupVaultAccessPolicy',
-          'backup:DeleteBackupVaultAccessPolicy',
-          'backup:PutBackupVaultLockConfiguration',
-          'backup:DeleteBackupVaultLockConfiguration',
-        ],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRoleArn] } },
-      },
-      {
-        Sid: 'DenyCopyOutOfOrganization',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'backup:CopyFromBackupVault',
-        Resource: '*',
-        Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-a1b2/*'] } },
-      },
-    ]);
+    expect(jsonAttribute(json, 'aws_backup_vault_policy.air_gapped_eu-west-1', 'policy').Statement).toEqual(vaultPolicyStatements(deploymentRoleArn));
   });
 
   it("exempts nobody from its key's destruction and grant denies, and only the deployment role from policy changes, without break-glass roles", () => {
     const denies = jsonAttribute(json, 'aws_kms_key.air_gapped_eu-west-1', 'policy').Statement.filter((s: { Effect: string }) => s.Effect === 'Deny');
-    expect(denies.slice(0, 3)).toEqual([
-      { Sid: 'DenyKeyDestruction', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], Resource: '*' },
-      {
-        Sid: 'DenyGrantsNotForAwsResources',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'kms:CreateGrant',
-        Resource: '*',
-        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } },
-      },
-      {
-        Sid: 'DenyKeyProtectionChanges',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: ['kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRoleArn] } },
-      },
-    ]);
+    expect(denies.slice(0, 3)).toEqual(keyDenyStatements(deploymentRoleArn));
   });
 
   it('accepts the limits: a minimum of 7 days, a maximum of 36500 days, a maximum one day above the minimum', () => {

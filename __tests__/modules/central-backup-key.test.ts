@@ -1,4 +1,5 @@
 import { CentralBackupKey } from '../../modules/backup-account/central-backup-key';
+import { keyDenyStatements } from '../support/protected-statements';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 
@@ -24,23 +25,7 @@ describe('CentralBackupKey without break-glass roles', () => {
   it('denies destruction and non-AWS-resource grants to everyone, and policy changes to all but the deployment role', () => {
     const denies = jsonAttribute(json, 'aws_kms_key.central_eu-west-1', 'policy').Statement.filter((s: { Effect: string }) => s.Effect === 'Deny');
     expect(denies).toEqual([
-      { Sid: 'DenyKeyDestruction', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], Resource: '*' },
-      {
-        Sid: 'DenyGrantsNotForAwsResources',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'kms:CreateGrant',
-        Resource: '*',
-        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } },
-      },
-      {
-        Sid: 'DenyKeyProtectionChanges',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: ['kms:PutKeyPolicy', 'kms:DisableKeyRotation'],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRoleArn] } },
-      },
+      ...keyDenyStatements(deploymentRoleArn),
       {
         Sid: 'DenyShortKeyDeletionWindow',
         Effect: 'Deny',

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { CentralVault, type CentralVaultLockProps } from '../../modules/backup-account/central-vault';
+import { vaultPolicyStatements } from '../support/protected-statements';
 import { synthConstruct } from '../support/scope';
 import { jsonAttribute, resource } from '../support/synth';
 
@@ -22,44 +23,7 @@ describe('CentralVault without break-glass roles', () => {
   const rejection = (lock: CentralVaultLockProps) => () => synth(lock);
 
   it('exempts nobody from the destruction and copy-out denies, and only the deployment role from protection changes', () => {
-    expect(jsonAttribute(synth(), 'aws_backup_vault_policy.central_eu-west-1', 'policy').Statement).toEqual([
-      {
-        Sid: 'AllowCopyIntoFromOrganization',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'backup:CopyIntoBackupVault',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
-      },
-      {
-        Sid: 'DenyRecoveryPointDestruction',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DeleteBackupVault'],
-        Resource: '*',
-      },
-      {
-        Sid: 'DenyVaultProtectionChanges',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: [
-          'backup:PutBackupVaultAccessPolicy',
-          'backup:DeleteBackupVaultAccessPolicy',
-          'backup:PutBackupVaultLockConfiguration',
-          'backup:DeleteBackupVaultLockConfiguration',
-        ],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [deploymentRoleArn] } },
-      },
-      {
-        Sid: 'DenyCopyOutOfOrganization',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'backup:CopyFromBackupVault',
-        Resource: '*',
-        Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-a1b2/*'] } },
-      },
-    ]);
+    expect(jsonAttribute(synth(), 'aws_backup_vault_policy.central_eu-west-1', 'policy').Statement).toEqual(vaultPolicyStatements(deploymentRoleArn));
   });
 
   it('gives a governance lock no grace period, even when one is given (a grace period makes it a compliance lock)', () => {
