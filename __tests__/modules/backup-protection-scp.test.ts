@@ -1,5 +1,19 @@
 import { buildBackupProtectionScp, SCP_MAX_CHARACTERS } from '../../modules/management/backup-protection-scp';
 
+/** The role actions the SCP denies on the exempt roles, written out (not read from the construct). */
+const ROLE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+
 describe('buildBackupProtectionScp', () => {
   const props = {
     partition: 'aws',
@@ -49,18 +63,7 @@ describe('buildBackupProtectionScp', () => {
       Resource: ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/backup-break-glass'],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
     });
-    expect(statement('ProtectExemptRoles').Action).toEqual([
-      'iam:AttachRolePolicy',
-      'iam:CreateRole',
-      'iam:DeleteRole',
-      'iam:DeleteRolePermissionsBoundary',
-      'iam:DeleteRolePolicy',
-      'iam:DetachRolePolicy',
-      'iam:PutRolePermissionsBoundary',
-      'iam:PutRolePolicy',
-      'iam:UpdateAssumeRolePolicy',
-      'iam:UpdateRole',
-    ]);
+    expect(statement('ProtectExemptRoles').Action).toEqual(ROLE_ACTIONS);
   });
 
   it('scopes the key statements to the backup key aliases', () => {
@@ -120,18 +123,7 @@ describe('buildBackupProtectionScp: actions, no break-glass role, and the size l
   const props = { partition: 'aws', vaultNames: ['v'], backupRoleName: 'b', deploymentRoleNames: ['Deploy'], keyAliases: ['k'], backupAccountId: '222222222222' };
 
   it('denies exactly these actions, statement by statement', () => {
-    const roleActions = [
-      'iam:AttachRolePolicy',
-      'iam:CreateRole',
-      'iam:DeleteRole',
-      'iam:DeleteRolePermissionsBoundary',
-      'iam:DeleteRolePolicy',
-      'iam:DetachRolePolicy',
-      'iam:PutRolePermissionsBoundary',
-      'iam:PutRolePolicy',
-      'iam:UpdateAssumeRolePolicy',
-      'iam:UpdateRole',
-    ];
+    const roleActions = ROLE_ACTIONS;
     expect(Object.fromEntries(buildBackupProtectionScp(props).Statement.map((s) => [s.Sid, s.Action]))).toEqual({
       ProtectBackupVaults: [
         'backup:CreateBackupVault',
