@@ -369,3 +369,11 @@ table('CHANGEABLE_FOR_DAYS', CHANGEABLE_FOR_DAYS, [
   ['2 days', 2, ['expected at least 3 days (AWS enforces a 72-hour cooling-off period before a compliance lock is final)']],
   ['a fraction', 3.5, ['expected a whole number of days']],
 ]);
+
+describe('a schedule problem', () => {
+  it('is a custom issue of zod at the schedule itself', () => {
+    expect(SCHEDULE.safeParse('rate(59 minutes)').error?.issues).toEqual([
+      { code: 'custom', message: 'AWS Backup runs at most once an hour: use at least rate(1 hour)', path: [] },
+    ]);
+  });
+});
