@@ -74,7 +74,10 @@ function checkAirGappedCopies(cfg: OrgConfig, ctx: Ctx, clean: Clean): void {
       const copy = rule?.copyToAirGappedVault;
       if (!copy || !clean(at)) return;
       if (!vault) {
-        fail(ctx, at, 'copies to the air-gapped vault, but backupAccount.airGappedVault is not configured: add it, or remove copyToAirGappedVault');
+        // Not configured, unless the Backup account itself is missing or wrong: that has its own error.
+        if (clean(['backupAccount', 'airGappedVault'])) {
+          fail(ctx, at, 'copies to the air-gapped vault, but backupAccount.airGappedVault is not configured: add it, or remove copyToAirGappedVault');
+        }
         return;
       }
       if (bounds && (copy.deleteAfterDays < bounds.minRetentionDays || copy.deleteAfterDays > bounds.maxRetentionDays)) {
