@@ -53,6 +53,7 @@ const MUTATION_COMMAND: CommandSpec = {
       description: `test time per mutant, in initial-run seconds of its test files, best first (default ${DEFAULT_BUDGET_SECONDS}; 0: every covering file)`,
     },
     report: { type: 'boolean', description: 'run nothing: print the scores of the last runs' },
+    survivors: { type: 'boolean', description: 'run nothing: list the mutants not killed so far by the running or the last run (reports/mutation/events)' },
   },
 };
 
@@ -68,6 +69,51 @@ const REPORTS = path.join('reports', 'mutation');
 export function incrementalFile(folder: string, files?: readonly string[]): string {
   const group = files === undefined ? '' : `-${createHash('sha256').update([...files].sort().join('\n')).digest('hex').slice(0, 8)}`;
   return path.join(REPORTS, `${folder}${group}-incremental.json`);
+}
+
+/** Stryker's event-recorder reporter writes each mutant's result here as soon as it is tested. */
+const EVENTS = path.join(REPORTS, 'events');
+
+/** A mutant's result as the event recorder writes it (`<n>-onMutantTested.json`): the fields read here. */
+export interface TestedMutant {
+  readonly fileName: string;
+  readonly status: string;
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+}
+
+/**
+ * One line per mutant that survived or had no test, in file and line order, and a last line of the
+ * counts by status: `envs/schedule.ts:19:17 Survived StringLiteral -> ""`. Paths are made relative
+ * to the project (Stryker names the files in its sandbox or by absolute path).
+ */
+export function survivorLines(mutants: readonly TestedMutant[]): string[] {
+  const relative = (file: string) => file.replace(/\\/g, '/').replace(/^.*?\/\.stryker-tmp\/[^/]+\//, '').replace(`${ROOT.replace(/\\/g, '/')}/`, '');
+  const counts = new Map<string, number>();
+  const lines: [string, number, number, string][] = [];
+  for (const m of mutants) {
+    counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
+    if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+    const file = relative(m.fileName);
+    const { line, column } = m.location.start;
+    lines.push([file, line, column, `${file}:${line}:${column} ${m.status} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? '').slice(0, 120)}`]);
+  }
+  lines.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const byStatus = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status} ${n}`);
+  return [...lines.map((l) => l[3]), `${total} mutant${total === 1 ? '' : 's'} tested so far${byStatus.length > 0 ? `: ${byStatus.join(', ')}` : ''}`];
+}
+
+function printSurvivors(): void {
+  const dir = path.join(ROOT, EVENTS);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('-onMutantTested.json')) : [];
+  if (files.length === 0) {
+    process.stdout.write(`no mutant tested yet (nothing in ${EVENTS})\n`);
+    return;
+  }
+  const mutants = files.map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as TestedMutant);
+  process.stdout.write(`${survivorLines(mutants).join('\n')}\n`);
 }
 
 /** A folder's own incremental file and those of its file groups. */
@@ -253,6 +299,10 @@ function main(): void {
   const runs: MutationRun[] = typeof line.values.files === 'string' ? [selectedFiles(line.values.files)] : folders.map((folder) => ({ folder }));
   if (line.values.report === true) {
     printScores(runs.map((run) => run.folder));
+    return;
+  }
+  if (line.values.survivors === true) {
+    printSurvivors();
     return;
   }
   runAll(runs, budget).catch((err: unknown) => {

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { budgetSeconds, DEFAULT_BUDGET_SECONDS, folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders } from '../../tools/mutation';
+import { budgetSeconds, DEFAULT_BUDGET_SECONDS, folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders, survivorLines, type TestedMutant } from '../../tools/mutation';
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
 
@@ -39,6 +39,40 @@ describe('folderScore', () => {
     const s = folderScore('stacks', report);
     expect(scoreLine(s, 2)).toBe('stacks/: 66.66% (killed 3, timeout 1, survived 1, no coverage 1; not counted 3)');
     expect(scoreLine(s, 10)).toBe('stacks/: 66.66% (killed 3, timeout 1, survived 1, no coverage 1; not counted 3, only 2 of its 10 files)');
+  });
+});
+
+describe('survivorLines (npm run mutation -- --survivors)', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+  const mutant = (fileName: string, status: string, line: number, column: number, replacement?: string): TestedMutant => ({
+    fileName,
+    status,
+    mutatorName: 'StringLiteral',
+    replacement,
+    location: { start: { line, column } },
+  });
+
+  it('lists the survivors and the untested, by file and position, with the project-relative path, and counts every status', () => {
+    const lines = survivorLines([
+      mutant(`${ROOT}/.stryker-tmp/sandbox-AbC123/envs/schedule.ts`, 'Survived', 19, 17, '""'),
+      mutant(`${ROOT}/envs/fields.ts`, 'Killed', 3, 1, '""'),
+      mutant(`${ROOT}/envs/fields.ts`, 'NoCoverage', 40, 2),
+      mutant(`${ROOT}/envs/fields.ts`, 'Survived', 12, 9, '"Stryker was here!"'),
+      mutant(`${ROOT}/envs/schedule.ts`, 'Timeout', 5, 5, 'true'),
+      mutant(`${ROOT}/envs/schedule.ts`, 'Survived', 19, 3, '[]'),
+    ]);
+    expect(lines).toEqual([
+      'envs/fields.ts:12:9 Survived StringLiteral -> "\\"Stryker was here!\\""',
+      'envs/fields.ts:40:2 NoCoverage StringLiteral -> ""',
+      'envs/schedule.ts:19:3 Survived StringLiteral -> "[]"',
+      'envs/schedule.ts:19:17 Survived StringLiteral -> "\\"\\""',
+      '6 mutants tested so far: Killed 1, NoCoverage 1, Survived 3, Timeout 1',
+    ]);
+  });
+
+  it('says when nothing survived', () => {
+    expect(survivorLines([mutant(`${ROOT}/envs/fields.ts`, 'Killed', 3, 1)])).toEqual(['1 mutant tested so far: Killed 1']);
+    expect(survivorLines([])).toEqual(['0 mutants tested so far']);
   });
 });
 
