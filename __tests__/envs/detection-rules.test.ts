@@ -175,3 +175,26 @@ describe('audit', () => {
     expect(problemsOf(audit(null))).toEqual(['audit = null: expected object, got null']);
   });
 });
+
+describe('beside an unrelated error, each rule still reports (a rule is kept off only by a problem at its own values)', () => {
+  const OTHER = 'tags.owner = 5: expected string, got number';
+  const CASES: [string, (c: Draft) => void][] = [
+    ['alerts to nobody', alerts({})],
+    ['emails beside a topic', alerts({ emails: ['a@example.com'], snsTopicArn: TOPIC })],
+    ['an email twice', alerts({ emails: ['a@example.com', 'A@example.com'] })],
+    ['nothing to alert on', alerts({ emails: ['a@example.com'], tamper: false, jobFailures: false })],
+    ['a topic of another partition', alerts({ snsTopicArn: 'arn:aws-cn:sns:eu-west-1:222222222222:alerts' })],
+    ['a topic in another account', alerts({ snsTopicArn: 'arn:aws:sns:eu-west-1:333333333333:alerts' })],
+    ['a topic in another region', alerts({ snsTopicArn: 'arn:aws:sns:us-east-1:222222222222:alerts' })],
+    ['audit settings while off', audit({ bucketName: 'acme-audit-reports', reportRegion: 'eu-west-1' })],
+    ['a report region not configured', audit({ enabled: true, reportRegion: 'us-east-1' })],
+  ];
+
+  test.each(CASES)('%s', (_title, change) => {
+    const alone = problemsOf(change);
+    const beside = problemsOf((c) => (change(c), (c.tags = { owner: 5 })));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(beside.filter((line) => line !== OTHER)).toEqual(alone);
+    expect(beside.length).toBe(alone.length + 1);
+  });
+});

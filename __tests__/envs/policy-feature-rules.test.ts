@@ -313,3 +313,26 @@ describe('continuousBackup', () => {
     expect(problemsOf((c) => ((c.partition = 'aws-iso'), selection(c, { resourceTypes: [VOLUMES] }), continuous(c, { deleteAfterDays: 35 })))).toEqual([PARTITION_ISO]);
   });
 });
+
+describe('beside an unrelated error, each rule still reports (a rule is kept off only by a problem at its own values)', () => {
+  const OTHER = 'tags.owner = 5: expected string, got number';
+  const CASES: [string, (c: Draft) => void][] = [
+    ['malwareScanRoleName = backupRoleName', (c) => (c.malwareScanRoleName = c.backupRoleName)],
+    ['a selection of nothing', (c) => selection(c, {})],
+    ['a type of another partition', (c) => selection(c, { resourceTypes: ['arn:aws-us-gov:ec2:*:*:volume/*'] })],
+    ['Windows VSS without instances', (c) => Object.assign(c.policies[0], { windowsVss: true, selection: { resourceTypes: [TABLES] } })],
+    ['51 plan tags', (c) => (c.policies[0].planTags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])))],
+    ['malware scan types without a scanning rule', (c) => (c.policies[0].malwareScanResourceTypes = ['EBS', 'EBS'])],
+    ['a backup index type twice', (c) => (rule(c).backupIndex = { resourceTypes: ['S3', 'S3'] })],
+    ['continuous backups kept 36 days', (c) => Object.assign(rule(c), { continuousBackup: true, lifecycle: { deleteAfterDays: 36 } })],
+    ['continuous backups of types without them', (c) => (selection(c, { resourceTypes: [VOLUMES] }), Object.assign(rule(c), { continuousBackup: true }))],
+  ];
+
+  test.each(CASES)('%s', (_title, change) => {
+    const alone = problemsOf(change);
+    const beside = problemsOf((c) => (change(c), (c.tags = { owner: 5 })));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(beside.filter((line) => line !== OTHER)).toEqual(alone);
+    expect(beside.length).toBe(alone.length + 1);
+  });
+});

@@ -239,3 +239,21 @@ describe('sourceVaultName against the vaults of the Backup account', () => {
     ]);
   });
 });
+
+describe('beside an unrelated error, each rule still reports (a rule is kept off only by a problem at its own values)', () => {
+  const OTHER = 'tags.owner = 5: expected string, got number';
+  const CASES: [string, (c: Draft) => void][] = [
+    ['an excluded account twice', (c) => (c.excludedAccounts = ['777777777777', '777777777777'])],
+    ['an excluded source account', (c) => (c.excludedAccounts = ['444444444444'])],
+    ['an account target not prepared', (c) => (c.policies[1].targets = ['777777777777'])],
+    ['the local vault named like the central one', (c) => (c.sourceVaultName = c.backupAccount.vaultName)],
+  ];
+
+  test.each(CASES)('%s', (_title, change) => {
+    const alone = problemsOf(change);
+    const beside = problemsOf((c) => (change(c), (c.tags = { owner: 5 })));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(beside.filter((line) => line !== OTHER)).toEqual(alone);
+    expect(beside.length).toBe(alone.length + 1);
+  });
+});
