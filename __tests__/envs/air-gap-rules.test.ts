@@ -163,9 +163,11 @@ describe('copies to the air-gapped vault', () => {
   const withVault = (days: unknown, settings: unknown = {}) => (c: Draft) => (vault(c, settings), copy(days)(c));
 
   it('need the air-gapped vault', () => {
-    expect(problems(copy(90))).toEqual([
-      'policies[0].rules[0].copyToAirGappedVault: copies to the air-gapped vault, but backupAccount.airGappedVault is not configured: add it, or remove copyToAirGappedVault',
-    ]);
+    const missing =
+      'policies[0].rules[0].copyToAirGappedVault: copies to the air-gapped vault, but backupAccount.airGappedVault is not configured: add it, or remove copyToAirGappedVault';
+    expect(problems(copy(90))).toEqual([missing]);
+    // Beside a problem elsewhere, which does not make the Backup account wrong.
+    expect(problems((c) => (copy(90)(c), (c.tags = { 'aws:x': 'v' })))).toEqual([missing, 'tags["aws:x"]: key not allowed: the aws: prefix is reserved by AWS']);
   });
 
   it("are kept within the vault's retention", () => {
@@ -229,6 +231,9 @@ describe('restore testing', () => {
       'backupAccount.restoreTesting.resourceTypes[4] = "EBS": listed twice; list each resource type once',
     ]);
     expect(problems(testing({ resourceTypes: 'S3' }))).toEqual(['backupAccount.restoreTesting.resourceTypes = "S3": expected array, got string']);
+    const notAType = (i: number) =>
+      `backupAccount.restoreTesting.resourceTypes[${i}] = "X": expected one of "Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"`;
+    expect(problems(testing({ resourceTypes: ['X', 'X'] }))).toEqual([notAType(0), notAType(1)]);
   });
 });
 

@@ -81,6 +81,23 @@ describe('the rules as a whole', () => {
   });
 });
 
+describe('the rules of the other files', () => {
+  it('are run too', () => {
+    expect(problems((c) => (c.policies[0].selection = { tagKey: 'backup' }))).toEqual([
+      'policies[0].selection.tagValues: required with tagKey "backup": the tag values that select resources',
+    ]);
+    expect(problems((c) => (c.alerts = { tamper: false, jobFailures: false, emails: ['a@example.com'] }))).toEqual([
+      'alerts: tamper and jobFailures are both false: nothing to alert on; remove alerts or turn one on',
+    ]);
+    expect(problems((c) => (c.backupAccount.breakGlassRoleArns = ['arn:aws:iam::999999999999:role/glass']))).toEqual([
+      'backupAccount.breakGlassRoleArns[0] = "arn:aws:iam::999999999999:role/glass": the role is in account 999999999999, but break-glass roles must be in the Backup account 222222222222: the central policies exempt them there, and their unique ids are read there at plan time',
+    ]);
+    expect(problems((c) => (c.policies[0].targets = ['444444444444']))).toEqual([
+      'policies[0].targets[0] = "444444444444": this account is not a source account, nor the management or Backup account, so it has no backup role or vault and every backup of the policy would fail there: add it to sourceAccounts, or attach the policy elsewhere',
+    ]);
+  });
+});
+
 describe('regions', () => {
   const china = (c: Draft) => {
     c.partition = 'aws-cn';
@@ -122,6 +139,10 @@ describe('regions', () => {
     expect(problems((c) => (c.regions = ['eu-west-1', 'mars', 'eu-west-1']))).toEqual([
       'regions[1] = "mars": expected an AWS region code such as eu-west-1',
       'regions[2] = "eu-west-1": listed twice; list each region once',
+    ]);
+    expect(problems((c) => (c.regions = ['mars', 'mars']))).toEqual([
+      'regions[0] = "mars": expected an AWS region code such as eu-west-1',
+      'regions[1] = "mars": expected an AWS region code such as eu-west-1',
     ]);
   });
 
@@ -218,7 +239,7 @@ describe('accounts', () => {
           ['3', 'Bad'],
           ['444444444444', 'b'],
           ['444444444444', 'B'],
-          ['555555555555', 'b'],
+          ['5', 'b'],
         ]),
       ),
     ).toEqual([
@@ -226,7 +247,24 @@ describe('accounts', () => {
       'sourceAccounts[0].name = "Bad": expected 1 to 49 lowercase letters, digits or hyphens, starting alphanumeric',
       'sourceAccounts[2].accountId = "444444444444": already listed at sourceAccounts[1]; list each account once',
       'sourceAccounts[2].name = "B": expected 1 to 49 lowercase letters, digits or hyphens, starting alphanumeric',
+      'sourceAccounts[3].accountId = "5": expected a 12-digit account id as a string',
       'sourceAccounts[3].name = "b": already used by sourceAccounts[1]; stack names must be unique',
+    ]);
+  });
+
+  it('malformed ids or names are not compared', () => {
+    expect(
+      problems((c) =>
+        accounts(c, [
+          ['3', 'Bad'],
+          ['3', 'Bad'],
+        ]),
+      ),
+    ).toEqual([
+      'sourceAccounts[0].accountId = "3": expected a 12-digit account id as a string',
+      'sourceAccounts[0].name = "Bad": expected 1 to 49 lowercase letters, digits or hyphens, starting alphanumeric',
+      'sourceAccounts[1].accountId = "3": expected a 12-digit account id as a string',
+      'sourceAccounts[1].name = "Bad": expected 1 to 49 lowercase letters, digits or hyphens, starting alphanumeric',
     ]);
   });
 });
@@ -317,6 +355,14 @@ describe('policies', () => {
       'policies[1].name = "bad name": expected 1 to 50 of letters, digits, hyphen and underscore',
       'policies[2].name = "std": already used by another policy; policy names must be unique',
     ]);
+    expect(problems((c) => c.policies.push(policyCopy(c, 'std', ['x'])))).toEqual([
+      'policies[1].name = "std": already used by another policy; policy names must be unique',
+      'policies[1].targets[0] = "x": expected root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id',
+    ]);
+    expect(problems((c) => c.policies.push(policyCopy(c, 'bad name', ['333333333333']), policyCopy(c, 'bad name', ['333333333333'])))).toEqual([
+      'policies[1].name = "bad name": expected 1 to 50 of letters, digits, hyphen and underscore',
+      'policies[2].name = "bad name": expected 1 to 50 of letters, digits, hyphen and underscore',
+    ]);
   });
 
   it('have names that leave backup plan names of at most 50 characters with the longest region', () => {
@@ -342,7 +388,9 @@ describe('policies', () => {
     expect(problems((c) => (c.policies[0].name = 'p'.repeat(51)))).toEqual([
       `policies[0].name = "${'p'.repeat(51)}": expected 1 to 50 of letters, digits, hyphen and underscore`,
     ]);
-    expect(problems((c) => ((c.policies[0].name = 'p'.repeat(45)), (c.regions = ['mars'])))).toEqual(['regions[0] = "mars": expected an AWS region code such as eu-west-1']);
+    expect(problems((c) => ((c.policies[0].name = 'p'.repeat(45)), (c.regions = ['mars-north-1'])))).toEqual([
+      'regions[0] = "mars-north-1": expected an AWS region code such as eu-west-1',
+    ]);
   });
 
   it('a list of policies or of rules that is not a list has its own error only', () => {
@@ -359,6 +407,14 @@ describe('policies', () => {
     expect(problems((c) => rules(c, ['daily', 'bad name', 'daily']))).toEqual([
       'policies[0].rules[1].name = "bad name": expected 1 to 50 of letters, digits and -_.',
       'policies[0].rules[2].name = "daily": already used by another rule of policy "std"; rule names must be unique in a policy',
+    ]);
+    expect(problems((c) => (rules(c, ['daily', 'daily']), (c.policies[0].rules[1].schedule = 'daily')))).toEqual([
+      'policies[0].rules[1].name = "daily": already used by another rule of policy "std"; rule names must be unique in a policy',
+      'policies[0].rules[1].schedule = "daily": expected an AWS schedule expression cron(...) or rate(...)',
+    ]);
+    expect(problems((c) => rules(c, ['bad name', 'bad name']))).toEqual([
+      'policies[0].rules[0].name = "bad name": expected 1 to 50 of letters, digits and -_.',
+      'policies[0].rules[1].name = "bad name": expected 1 to 50 of letters, digits and -_.',
     ]);
   });
 });
@@ -387,6 +443,10 @@ describe('targets', () => {
       Array.from({ length: 11 }, (_, i) => `policies[${i}].targets[0] = "x": expected root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id`),
     );
     expect(problems((c) => (c.policies[0].targets = 'root'))).toEqual(['policies[0].targets = "root": expected array, got string']);
+    expect(problems((c) => (c.policies[0].targets = ['x', 'x']))).toEqual([
+      'policies[0].targets[0] = "x": expected root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id',
+      'policies[0].targets[1] = "x": expected root, an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id',
+    ]);
   });
 });
 
@@ -398,6 +458,11 @@ describe('backup rules', () => {
     ]);
     expect(problems((c) => (rule0(c).startWindowMinutes = 360))).toEqual([
       'policies[0].rules[0].completionWindowMinutes = 360 (the default): must be greater than startWindowMinutes (360)',
+    ]);
+    // Beside a problem elsewhere, which does not make the windows wrong.
+    expect(problems((c) => (Object.assign(rule0(c), { startWindowMinutes: 60, completionWindowMinutes: 60 }), (c.tags = { 'aws:x': 'v' })))).toEqual([
+      'policies[0].rules[0].completionWindowMinutes = 60: must be greater than startWindowMinutes (60)',
+      'tags["aws:x"]: key not allowed: the aws: prefix is reserved by AWS',
     ]);
   });
 
@@ -491,6 +556,8 @@ describe('the rendered size of a policy', () => {
     expect(sizeOf(atLimit)).toBe(10_000);
     expect(problems(sized(10_000))).toEqual([]);
     expect(problems(sized(10_001))).toEqual([tooBig(10_001)]);
+    // Beside a problem elsewhere, which changes nothing in the document.
+    expect(problems((c) => (sized(10_001)(c), (c.tags = { 'aws:x': 'v' })))).toEqual([tooBig(10_001), 'tags["aws:x"]: key not allowed: the aws: prefix is reserved by AWS']);
   });
 
   it('is measured with the air-gapped copy when the air-gapped vault is configured', () => {
@@ -589,6 +656,7 @@ describe('duplicates and cleanItems', () => {
     const clean = Object.assign((path: (string | number)[]) => (seen.push(path), path[1] !== 1), { shaped: () => true }) as Clean;
     expect(cleanItems(['a', 'b', 'c'], ['list'], clean)).toEqual(['a', undefined, 'c']);
     expect(cleanItems([{ k: 'a' }, { k: 'b' }], ['list'], clean, 'k')).toEqual([{ k: 'a' }, undefined]);
-    expect(seen).toEqual([['list', 0], ['list', 1], ['list', 2], ['list', 0, 'k'], ['list', 1, 'k']]);
+    // Strictly: a path with a trailing undefined would name the same item to toEqual.
+    expect(seen).toStrictEqual([['list', 0], ['list', 1], ['list', 2], ['list', 0, 'k'], ['list', 1, 'k']]);
   });
 });
