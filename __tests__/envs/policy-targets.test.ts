@@ -137,6 +137,10 @@ describe('excludedAccounts', () => {
     expect(problemsOf((c) => (c.excludedAccounts = 5))).toEqual(['excludedAccounts = 5: expected array, got number']);
   });
 
+  test('a source account that is null, beside excluded accounts: its own error only', () => {
+    expect(problemsOf((c) => ((c.sourceAccounts[1] = null), (c.excludedAccounts = ['777777777777'])))).toEqual(['sourceAccounts[1] = null: expected object, got null']);
+  });
+
   test('source accounts not a list, beside excluded accounts', () => {
     expect(problemsOf((c) => ((c.sourceAccounts = 5), (c.excludedAccounts = ['777777777777'])))).toEqual(['sourceAccounts = 5: expected array, got number']);
   });
