@@ -217,6 +217,14 @@ describe('loadConfig: YAML', () => {
     ]);
   });
 
+  it('reads an empty file as null and a key without a value as null', () => {
+    expect(fileProblems('empty.yaml', '# nothing\n')).toEqual(['(top level) = null: expected object, got null']);
+    expect(yamlProblems('backupRoleName:\nsourceVaultName: { a }\n')).toEqual([
+      'backupRoleName = null: expected string, got null',
+      'sourceVaultName = {"a":null}: expected string, got object',
+    ]);
+  });
+
   it('accepts every tag of the core schema written out', () => {
     const tagged = ['xa: !!str 1', 'xb: !!int 2', 'xc: !!float 1.5', 'xd: !!bool true', 'xe: !!null', 'xf: !!map {g: 1}', 'xg: !!seq [1]'];
     expect(yamlProblems(`${tagged.join('\n')}\n`)).toEqual(['xa', 'xb', 'xc', 'xd', 'xe', 'xf', 'xg'].map((k) => `${k}: unknown key; allowed: ${TOP_KEYS}`));
