@@ -163,6 +163,8 @@ table('OU_LABEL', OU_LABEL, [
   ['an empty name', 'a//b', ouLabelMessage],
   ['a leading /', '/a', ouLabelMessage],
   ['a trailing /', 'a/', ouLabelMessage],
+  ['an OU id of slashes', 'ou-////-a1b2c3d4', ouLabelMessage],
+  ['an OU id ending in slashes', 'ou-a1b2-////////', ouLabelMessage],
 ]);
 
 const roleNameMessage = ['expected 1 to 64 of letters, digits and +=,.@_-'];
