@@ -5,7 +5,8 @@
  *
  * Cron fields (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html):
  *   minutes 0-59, hours 0-23, day-of-month 1-31 (also ? L W), month 1-12 or JAN-DEC,
- *   day-of-week 1-7 or SUN-SAT (also ? L #), year 1970-2199; wildcards , - * / in every field.
+ *   day-of-week 1-7 or SUN-SAT (also ? L #), year 1970-2199; wildcards , - * in every field and /
+ *   in every field but day-of-week (AWS's table lists , - * ? L # there: `1/2` is refused).
  *   Day-of-month and day-of-week cannot both be set: one of them must be `?`.
  */
 
@@ -99,6 +100,7 @@ function parseField(text: string, field: CronField): number | string {
       continue;
     }
     const step = /^(.+)\/(\d+)$/.exec(item);
+    if (step && field === DAY_OF_WEEK) return 'the increment / is not allowed in day-of-week (AWS allows , - * ? L # there)';
     const [rangeText, by] = step ? [step[1], Number(step[2])] : [item, 1];
     if (by < 1 || by > field.max - field.min) return `the increment /${by} must be between 1 and ${field.max - field.min}`;
     const range = parseRange(rangeText, field, step !== null);

@@ -80,6 +80,8 @@ describe('accepted', () => {
     'cron(0 1 1/30 * ? *)',
     'cron(0 1 ? * * 1970/229)',
     'cron(30/59 1 ? * * *)',
+    'cron(0 1 ? 1/3 * *)',
+    'cron(0 1 ? JAN/11 * *)',
     // one minute value, however written
     'cron(5,5 1 ? * * *)',
     'cron(10-10 1 ? * * *)',
@@ -206,6 +208,11 @@ const REFUSED: [string, string][] = [
   ['cron(0/60 1 ? * * *)', 'minutes "0/60": the increment /60 must be between 1 and 59'],
   ['cron(0 1 1/31 * ? *)', 'day-of-month "1/31": the increment /31 must be between 1 and 30'],
   ['cron(0 1 ? * * 1970/230)', 'year "1970/230": the increment /230 must be between 1 and 229'],
+  // no increments in day-of-week: AWS's table lists only , - * ? L # there
+  ['cron(0 1 ? * 1/2 *)', 'day-of-week "1/2": the increment / is not allowed in day-of-week (AWS allows , - * ? L # there)'],
+  ['cron(0 1 ? * */2 *)', 'day-of-week "*/2": the increment / is not allowed in day-of-week (AWS allows , - * ? L # there)'],
+  ['cron(0 1 ? * MON-FRI/1 *)', 'day-of-week "MON-FRI/1": the increment / is not allowed in day-of-week (AWS allows , - * ? L # there)'],
+  ['cron(0 1 ? * 2,4/2 *)', 'day-of-week "2,4/2": the increment / is not allowed in day-of-week (AWS allows , - * ? L # there)'],
   ['cron(0 1/5x ? * * *)', 'hours "1/5x": "1/5X" is not a number'],
   ['cron(0 1/ ? * * *)', 'hours "1/": "1/" is not a number'],
   // more than one minute an hour (counted only when nothing else is wrong)
