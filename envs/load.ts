@@ -120,9 +120,11 @@ function parseJson(file: string, text: string): unknown {
     const at = /position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : jsonErrorOffset(text);
     const where = offset === undefined ? '' : `line ${lineOf(text, offset)}: `;
-    // V8 quotes the input (a part of a long one, with ... on either side) in some messages; the
-    // line number says where instead.
-    throw new ConfigError(file, [`${where}invalid JSON: ${message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').slice(0, 200)}`]);
+    // V8 quotes the input (a part of a long one, with ... on either side) in some messages, and
+    // since Node 22 ends others with its own "(line 13 column 1)": the line number in front says
+    // where instead, the same on every Node version.
+    const reason = message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
+    throw new ConfigError(file, [`${where}invalid JSON: ${reason.slice(0, 200)}`]);
   }
 }
 

@@ -180,6 +180,25 @@ describe('loadConfig: invalid JSON', () => {
     expect(err.source).toBe(configPath);
     expect(err.problems).toEqual([problem]);
   });
+
+  // Node 22's V8 ends some messages with its own position; Node 20's does not. The message is the
+  // same on both, the line in front saying where (the rows above pass on either).
+  it.each([
+    ['{\n"a":1,\n\n\n\n\n\n\n\n\n\n\n}', 'Expected double-quoted property name in JSON at position 19 (line 13 column 1)', 'line 13: invalid JSON: Expected double-quoted property name in JSON at position 19'],
+    ['"a\nb"', 'Bad control character in string literal in JSON at position 2 (line 1 column 3)', 'line 1: invalid JSON: Bad control character in string literal in JSON at position 2'],
+    // Only a position at the very end is V8's own: a quoted "(line 1 column 1)" stays.
+    ['x', 'Unexpected token (line 1 column 1) in JSON at position 2', 'line 1: invalid JSON: Unexpected token (line 1 column 1) in JSON at position 2'],
+  ])('%j, V8 message %j: %j on every Node version', (text, message, problem) => {
+    const configPath = file('bad.json', text);
+    const parse = jest.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+      throw new SyntaxError(message);
+    });
+    try {
+      expect(refusal(() => loadConfig({ configPath })).problems).toEqual([problem]);
+    } finally {
+      parse.mockRestore();
+    }
+  });
 });
 
 describe('loadConfig: YAML', () => {
