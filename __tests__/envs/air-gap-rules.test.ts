@@ -4,42 +4,14 @@
  * rule on both sides of its limit, each message in full, and each guard that keeps a rule off a
  * value that already failed its own check.
  */
-import { ConfigError, validateConfig } from '../../envs/load';
+import { validateConfig } from '../../envs/load';
 import { AIR_GAPPED_UNAVAILABLE_REGIONS, airGapWarnings } from '../../envs/air-gap-rules';
+import { problemsOf, smallestDraft } from '../support/config-draft';
 
 type Draft = any;
 
-/** One region, one source account, one policy with one rule: valid, and nothing optional set. */
-function base(): Draft {
-  return {
-    organization: { id: 'o-a1b2c3d4e5', rootId: 'r-a1b2', managementAccountId: '111111111111' },
-    regions: ['eu-west-1'],
-    state: { bucket: 'acme-tfstate', region: 'eu-west-1' },
-    backupAccount: { accountId: '222222222222' },
-    sourceAccounts: [{ accountId: '333333333333', name: 'prod' }],
-    policies: [
-      {
-        name: 'std',
-        targets: ['root'],
-        selection: { tagKey: 'backup', tagValues: ['yes'] },
-        rules: [{ name: 'daily', schedule: 'cron(0 17 ? * * *)', lifecycle: { deleteAfterDays: 35 }, copyToBackupAccount: { deleteAfterDays: 90 } }],
-      },
-    ],
-  };
-}
-
-/** The problem lines of the changed base, [] when it is valid; anything but a ConfigError is thrown. */
-function problems(change: (c: Draft) => void = () => {}): readonly string[] {
-  const draft = base();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+/** The problem lines of the changed base, [] when it is valid. */
+const problems = (change: (c: Draft) => void = () => {}) => problemsOf(change, smallestDraft());
 
 const vault = (c: Draft, settings: unknown = {}) => (c.backupAccount.airGappedVault = settings);
 const rule0 = (c: Draft) => c.policies[0].rules[0];
@@ -259,7 +231,7 @@ describe('the delegated administrator', () => {
 
 describe('airGapWarnings', () => {
   const warnings = (change: (c: Draft) => void = () => {}) => {
-    const draft = base();
+    const draft = smallestDraft();
     change(draft);
     return airGapWarnings(validateConfig(draft, 'test'));
   };

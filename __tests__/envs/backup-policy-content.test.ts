@@ -10,18 +10,10 @@ import {
   literalCopyTargets,
   policyScansForMalware,
 } from '../../envs/backup-policy-content';
-import { validateConfig } from '../../envs/load';
 import type { OrgConfig } from '../../envs/schema';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { configOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The example after `change`, validated. */
-function configOf(change: (c: Draft) => void = () => {}): OrgConfig {
-  const draft = exampleDraft();
-  change(draft);
-  return validateConfig(draft, 'test');
-}
 
 const A = <T>(value: T) => ({ '@@assign': value });
 const INSTANCES = 'arn:aws:ec2:*:*:instance/*';

@@ -10,31 +10,9 @@ import {
   memberDeploymentRoleNames,
   sourceDeploymentRoleArn,
 } from '../../envs/deployment-roles';
-import { ConfigError, validateConfig } from '../../envs/load';
-import type { OrgConfig } from '../../envs/schema';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { configOf, problemsOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The problem lines of the example after `change`, in the validator's order; [] when accepted. */
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
-
-/** The example after `change`, validated. */
-function configOf(change: (c: Draft) => void = () => {}): OrgConfig {
-  const draft = exampleDraft();
-  change(draft);
-  return validateConfig(draft, 'test');
-}
 
 /** The example in the aws-us-gov partition, so that every ARN shows the partition it was built with. */
 const inGovCloud = (c: Draft) => {

@@ -3,23 +3,9 @@
  * example: every message written out in full, and every guard that keeps a rule off a value that
  * already failed its own check.
  */
-import { ConfigError, validateConfig } from '../../envs/load';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { problemsOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The problem lines of the example after `change`, in the validator's order; [] when accepted. */
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 const TOPIC = 'arn:aws:sns:eu-west-1:222222222222:alerts';
 const alerts = (value: unknown) => (c: Draft) => (c.alerts = value);

@@ -3,23 +3,9 @@
  * message written out in full, every limit on both sides, and every guard that keeps a rule off a
  * value that already failed its own check (the input that would otherwise get a second, wrong line).
  */
-import { ConfigError, validateConfig } from '../../envs/load';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { problemsOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The problem lines of the example after `change`, in the validator's order; [] when accepted. */
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 const rule = (c: Draft, p = 0, r = 0) => c.policies[p].rules[r];
 const selection = (c: Draft, s: object, p = 0) => (c.policies[p].selection = s);

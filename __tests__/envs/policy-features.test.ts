@@ -3,23 +3,11 @@
  * resource type on both sides of each of its parts, every list that needs an item, the keys each
  * object allows, the enumerations and the default scanner role, each message written out in full.
  */
-import { ConfigError, validateConfig } from '../../envs/load';
+import { validateConfig } from '../../envs/load';
 import { exampleDraft } from '../fixtures/invalid-configs';
+import { problemsOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The problem lines of the example after `change`, in the validator's order; [] when accepted. */
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 const rule = (c: Draft, p = 0, r = 0) => c.policies[p].rules[r];
 const byType = (...types: unknown[]) => (c: Draft) => (c.policies[0].selection = { resourceTypes: types });

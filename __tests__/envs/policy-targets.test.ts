@@ -3,32 +3,10 @@
  * (each with why, in account-id order), and the rules between targets, source accounts,
  * excludedAccounts and the local vault's name, each message written out in full.
  */
-import { ConfigError, validateConfig } from '../../envs/load';
 import { accountsWithLocalVault, coveredAccountIds, coveredAccounts } from '../../envs/policy-targets';
-import type { OrgConfig } from '../../envs/schema';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { configOf, problemsOf } from '../support/config-draft';
 
 type Draft = any;
-
-/** The problem lines of the example after `change`, in the validator's order; [] when accepted. */
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
-
-/** The example after `change`, validated. */
-function configOf(change: (c: Draft) => void = () => {}): OrgConfig {
-  const draft = exampleDraft();
-  change(draft);
-  return validateConfig(draft, 'test');
-}
 
 /** Every policy attached to `targets` only. */
 const attachedTo = (...targets: string[]) => (c: Draft) => c.policies.forEach((p: Draft) => (p.targets = [...targets]));

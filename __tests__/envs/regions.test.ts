@@ -4,9 +4,8 @@
  * accepted in it, a region of another partition is refused with the partition's whole list.
  * The list of the aws partition was read against AWS's "AWS Region billing codes" page.
  */
-import { ConfigError, validateConfig } from '../../envs/load';
 import { REGIONS_BY_PARTITION } from '../../envs/regions';
-import { exampleDraft } from '../fixtures/invalid-configs';
+import { problemsOf } from '../support/config-draft';
 
 const AWS = [
   'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
@@ -18,18 +17,6 @@ const AWS = [
 ];
 const US_GOV = ['us-gov-east-1', 'us-gov-west-1'];
 const CN = ['cn-north-1', 'cn-northwest-1'];
-
-function problemsOf(change: (c: any) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 /** The example moved to `partition` (its ARNs too), deployed to `regions`, its state in the first. */
 const movedTo = (partition: string, regions: readonly string[]) => (c: any) => {

@@ -5,40 +5,12 @@
  */
 import { ConfigError, validateConfig } from '../../envs/load';
 import { cleanItems, configWarnings, duplicates, refineConfig, renderedPolicySize, type Clean, type Ctx } from '../../envs/rules';
+import { problemsOf, smallestDraft } from '../support/config-draft';
 
 type Draft = any;
 
-/** One region, one source account, one policy with one rule: valid, and nothing optional set. */
-function base(): Draft {
-  return {
-    organization: { id: 'o-a1b2c3d4e5', rootId: 'r-a1b2', managementAccountId: '111111111111' },
-    regions: ['eu-west-1'],
-    state: { bucket: 'acme-tfstate', region: 'eu-west-1' },
-    backupAccount: { accountId: '222222222222' },
-    sourceAccounts: [{ accountId: '333333333333', name: 'prod' }],
-    policies: [
-      {
-        name: 'std',
-        targets: ['root'],
-        selection: { tagKey: 'backup', tagValues: ['yes'] },
-        rules: [{ name: 'daily', schedule: 'cron(0 17 ? * * *)', lifecycle: { deleteAfterDays: 35 }, copyToBackupAccount: { deleteAfterDays: 90 } }],
-      },
-    ],
-  };
-}
-
-/** The problem lines of the changed base, [] when it is valid; anything but a ConfigError is thrown. */
-function problems(change: (c: Draft) => void = () => {}): readonly string[] {
-  const draft = base();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+/** The problem lines of the changed base, [] when it is valid. */
+const problems = (change: (c: Draft) => void = () => {}) => problemsOf(change, smallestDraft());
 
 const rule0 = (c: Draft) => c.policies[0].rules[0];
 /** A copy of the base policy under another name, attached to `targets`. */
@@ -329,7 +301,7 @@ describe('policies', () => {
   it('are at most 1000 in an organization', () => {
     // The rules called directly, each policy marked wrong inside, so that only the count is checked
     // (1000 policies through the whole validator take seconds).
-    const cfg = validateConfig(base(), 'test');
+    const cfg = validateConfig(smallestDraft(), 'test');
     const added = (n: number) => {
       const issues: object[] = Array.from({ length: n }, (_, i) => ({ code: 'custom', path: ['policies', i], message: 'wrong', input: undefined }));
       const reported: object[] = [];
@@ -534,7 +506,7 @@ describe('the rendered size of a policy', () => {
    * adds its length plus 3 (quotes and comma), the base's one value "yes" counts 6.
    */
   const sized = (size: number, setup: (c: Draft) => void = () => {}) => (c: Draft) => {
-    const start = base();
+    const start = smallestDraft();
     setup(start);
     let left = size - sizeOf(start) + 6;
     const values: string[] = [];
@@ -551,7 +523,7 @@ describe('the rendered size of a policy', () => {
     `policies[0]: the BACKUP_POLICY "org-backup-std" renders to ${size} characters; AWS Organizations allows 10000 (fewer rules, tag values or regions per policy, or split it)`;
 
   it('is at most 10000 characters', () => {
-    const atLimit = base();
+    const atLimit = smallestDraft();
     sized(10_000)(atLimit);
     expect(sizeOf(atLimit)).toBe(10_000);
     expect(problems(sized(10_000))).toEqual([]);
@@ -612,11 +584,11 @@ describe('tags', () => {
 
 describe('configWarnings', () => {
   it('warns of nothing on the base configuration', () => {
-    expect(configWarnings(validateConfig(base()))).toEqual([]);
+    expect(configWarnings(validateConfig(smallestDraft()))).toEqual([]);
   });
 
   it('warns of each cold-storage setting, each copy moved to cold storage and each account without default EBS encryption, in that order', () => {
-    const draft = base();
+    const draft = smallestDraft();
     draft.policies[0].rules.push(
       { name: 'monthly', schedule: 'cron(0 17 1 * ? *)', lifecycle: { moveToColdStorageAfterDays: 30, deleteAfterDays: 365 }, copyToBackupAccount: { moveToColdStorageAfterDays: 20, deleteAfterDays: 365 } },
       { name: 'yearly', schedule: 'cron(0 17 1 1 ? *)', lifecycle: { moveToColdStorageAfterDays: 40, deleteAfterDays: 365 } },
@@ -634,7 +606,7 @@ describe('configWarnings', () => {
   });
 
   it('ends with the air-gap warnings', () => {
-    const draft = base();
+    const draft = smallestDraft();
     draft.sourceAccounts[0].ebsDefaultEncryption = false;
     draft.backupAccount.airGappedVault = { encryption: 'customer-managed' };
     expect(configWarnings(validateConfig(draft))).toEqual([
