@@ -50,13 +50,18 @@ export function inputProblems(data: unknown): InputProblem[] {
     }
     onPath.add(value);
     stack.push({ leave: value });
-    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const key of Array.isArray(value) ? [] : Object.getOwnPropertyNames(value)) {
-      if (RESERVED_KEYS.includes(key)) problems.push({ path: [...path, key], message: `"${key}" cannot be a key: JavaScript reserves it; rename it` });
+    // A list's items only; a map's entries but those under a reserved key (reported, not entered).
+    let entries: [PropertyKey, unknown][];
+    if (Array.isArray(value)) {
+      entries = value.map((v, i) => [i, v]);
+    } else {
+      for (const key of Object.getOwnPropertyNames(value)) {
+        if (RESERVED_KEYS.includes(key)) problems.push({ path: [...path, key], message: `"${key}" cannot be a key: JavaScript reserves it; rename it` });
+      }
+      entries = Object.entries(value).filter(([key]) => !RESERVED_KEYS.includes(key));
     }
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
-      if (typeof key === 'string' && RESERVED_KEYS.includes(key)) continue;
       stack.push({ value: child, path: [...path, key] });
     }
   }
@@ -76,6 +81,7 @@ export function jsonErrorOffset(text: string): number | undefined {
   // eslint-disable-next-line no-control-regex -- RFC 8259 forbids raw control characters in strings
   const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
   const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const WHITESPACE = /[ \t\n\r]*/y;
   const match = (re: RegExp): boolean => {
     re.lastIndex = i;
     if (!re.test(text)) return false;
@@ -83,7 +89,7 @@ export function jsonErrorOffset(text: string): number | undefined {
     return true;
   };
   for (;;) {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    match(WHITESPACE);
     if (i >= n) return state === 'after' && containers.length === 0 ? undefined : n;
     const c = text[i];
     switch (state) {
@@ -144,8 +150,8 @@ export function preview(value: unknown, max = 80): string {
 }
 
 function render(value: unknown, depth: number): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // At most 200 characters are quoted: the preview keeps fewer, and a 50 MB value is not escaped whole.
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 200));
   if (value === null) return 'null';
   if (typeof value !== 'object') return String(value);
   if (depth >= 3) return Array.isArray(value) ? '[...]' : '{...}';
