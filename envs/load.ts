@@ -123,7 +123,7 @@ function parseJson(file: string, text: string): unknown {
     // V8 quotes the input (a part of a long one, with ... on either side) in some messages, and
     // since Node 22 ends others with its own "(line 13 column 1)": the line number in front says
     // where instead, the same on every Node version.
-    const reason = message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
+    const reason = message.replace(/ \(line \d+ column \d+\)$/, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
     throw new ConfigError(file, [`${where}invalid JSON: ${reason.slice(0, 200)}`]);
   }
 }

@@ -188,6 +188,12 @@ describe('loadConfig: invalid JSON', () => {
     ['"a\nb"', 'Bad control character in string literal in JSON at position 2 (line 1 column 3)', 'line 1: invalid JSON: Bad control character in string literal in JSON at position 2'],
     // Only a position at the very end is V8's own: a quoted "(line 1 column 1)" stays.
     ['x', 'Unexpected token (line 1 column 1) in JSON at position 2', 'line 1: invalid JSON: Unexpected token (line 1 column 1) in JSON at position 2'],
+    ['{"aaaaaaaaaa":1,}', 'Expected double-quoted property name in JSON at position 16 (line 1 column 17)', 'line 1: invalid JSON: Expected double-quoted property name in JSON at position 16'],
+    // A quoted input and V8's position both: neither is kept.
+    ['x', 'Unexpected token \'x\', "x" is not valid JSON (line 1 column 1)', "line 1: invalid JSON: Unexpected token 'x'"],
+    // No position, and a text the grammar accepts (the parse failed for another reason): no line,
+    // and at most 200 characters of the message.
+    ['{}', `Stack overflow ${'x'.repeat(300)}`, `invalid JSON: Stack overflow ${'x'.repeat(185)}`],
   ])('%j, V8 message %j: %j on every Node version', (text, message, problem) => {
     const configPath = file('bad.json', text);
     const parse = jest.spyOn(JSON, 'parse').mockImplementationOnce(() => {
