@@ -24,7 +24,8 @@ class MutantTestFileSequencer extends Sequencer {
   constructor(options) {
     super(options);
     this.pattern = options.globalConfig.testNamePattern;
-    this.namesDir = path.join(options.globalConfig.rootDir, '.stryker-test-names');
+    this.rootDir = options.globalConfig.rootDir;
+    this.namesDir = path.join(this.rootDir, '.stryker-test-names');
   }
 
   async sort(tests) {
@@ -41,8 +42,13 @@ class MutantTestFileSequencer extends Sequencer {
     // the most mutants of this worker per second they take, so a mutant is usually killed by the first.
     const kills = globalThis.orgBackupMutationKills ?? new Map();
     const rate = (test) => ((kills.get(test.path) ?? 0) + 1) / Math.max(wanted.get(test.path), 1);
+    // Before them all, the test files named after the mutated source: they test its behaviour
+    // directly, but rarely kill first in a worker whose earlier mutants were killed by synthesizing
+    // files, and were left past the budget for the mutants only they catch.
+    const source = mutatedSource(process.env.__STRYKER_ACTIVE_MUTANT__, this.rootDir);
+    const mirror = (test) => source !== undefined && mirrorsSource(path.relative(this.rootDir, test.path), source);
     return withinBudget(
-      sorted.filter((test) => wanted.has(test.path)).sort((a, b) => rate(b) - rate(a)),
+      sorted.filter((test) => wanted.has(test.path)).sort((a, b) => mirror(b) - mirror(a) || rate(b) - rate(a)),
       (test) => wanted.get(test.path),
       Number(process.env.ORG_BACKUP_MUTATION_BUDGET_MS ?? 0),
     );
@@ -89,6 +95,42 @@ function strykerPatternNames(pattern) {
   return name === undefined && names.length > 0 && !pattern.endsWith('|') ? names : undefined;
 }
 
+/**
+ * The source file (relative to `rootDir`) holding mutant `id`, read from the instrumented sources
+ * of the sandbox, where each mutant is switched by a call `stryMutAct_9fa48("<id>")`; undefined
+ * outside a mutant's run or when not found. The files are read once per process.
+ */
+function mutatedSource(id, rootDir) {
+  if (id === undefined) return undefined;
+  let sources = globalThis.orgBackupMutantSources;
+  if (sources === undefined) {
+    sources = new Map();
+    // The folders of stryker.config.json's `mutate` patterns (`envs/**/*.ts`).
+    const config = path.join(rootDir, 'stryker.config.json');
+    const patterns = fs.existsSync(config) ? JSON.parse(fs.readFileSync(config, 'utf8')).mutate ?? [] : [];
+    for (const folder of new Set(patterns.map((pattern) => pattern.split('/')[0]))) {
+      const dir = path.join(rootDir, folder);
+      if (!fs.existsSync(dir)) continue;
+      for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.ts')) continue;
+        const text = fs.readFileSync(path.join(dir, file), 'utf8');
+        for (const match of text.matchAll(/stryMutAct_9fa48\("(\d+)"\)/g)) sources.set(match[1], path.join(folder, file));
+      }
+    }
+    globalThis.orgBackupMutantSources = sources;
+  }
+  return sources.get(id);
+}
+
+/**
+ * Whether a test file (relative path) is named after a source file: `envs/rules.ts` has
+ * `__tests__/envs/rules.test.ts` and `__tests__/envs/rules-<anything>.test.ts`.
+ */
+function mirrorsSource(testFile, source) {
+  const base = path.join('__tests__', source.replace(/\.ts$/, ''));
+  return testFile === `${base}.test.ts` || (testFile.startsWith(`${base}-`) && testFile.endsWith('.test.ts'));
+}
+
 /** The leading tests whose durations add up to at most `budgetMs`, and at least the first; all of them without a budget. */
 function withinBudget(tests, durationMs, budgetMs) {
   if (!(budgetMs > 0)) return tests;
@@ -102,3 +144,5 @@ function withinBudget(tests, durationMs, budgetMs) {
 module.exports = MutantTestFileSequencer;
 module.exports.withinBudget = withinBudget;
 module.exports.strykerPatternNames = strykerPatternNames;
+module.exports.mirrorsSource = mirrorsSource;
+module.exports.mutatedSource = mutatedSource;

@@ -3,7 +3,7 @@
  * survived, errors and ignored mutants in neither), per folder, never rounded up to a threshold.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { budgetSeconds, DEFAULT_BUDGET_SECONDS, folderScore, incrementalFile, latestResults, lowerAutogroup, MUTATED_FOLDERS, scoreLine, selectedFiles, selectedFolders, survivorLines, type TestedMutant } from '../../tools/mutation';
@@ -180,6 +180,51 @@ describe('the test budget of a mutant', () => {
     expect(budgetSeconds('0')).toBe(0);
     expect(budgetSeconds(' 120 ')).toBe(120);
     for (const bad of ['-1', '1.5', 'x', '', '123456']) expect(() => budgetSeconds(bad)).toThrow(`--budget: "${bad}" is not a whole number of seconds (0 for no budget)`);
+  });
+});
+
+describe('the test files named after the mutated source, run first', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mirrorsSource, mutatedSource } = require('../../jest.mutation-sequencer.js') as {
+    mirrorsSource: (testFile: string, source: string) => boolean;
+    mutatedSource: (id: string | undefined, rootDir: string) => string | undefined;
+  };
+
+  it('are the file of the same path under __tests__, and those of its name and a suffix', () => {
+    expect(mirrorsSource('__tests__/envs/rules.test.ts', 'envs/rules.ts')).toBe(true);
+    expect(mirrorsSource('__tests__/envs/rules-messages.test.ts', 'envs/rules.ts')).toBe(true);
+    expect(mirrorsSource('__tests__/envs/rulesx.test.ts', 'envs/rules.ts')).toBe(false);
+    expect(mirrorsSource('__tests__/rules.test.ts', 'envs/rules.ts')).toBe(false);
+    expect(mirrorsSource('__tests__/envs/rules-messages.ts', 'envs/rules.ts')).toBe(false);
+    expect(mirrorsSource('__tests__/checks/rules/key-deletion-window.test.ts', 'checks/rules/key-deletion-window.ts')).toBe(true);
+  });
+
+  it("are found from the active mutant's id in the instrumented sources, read once", () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'org-backup-mutated-source-'));
+    try {
+      mkdirSync(path.join(root, 'envs'), { recursive: true });
+      mkdirSync(path.join(root, 'checks', 'rules'), { recursive: true });
+      writeFileSync(path.join(root, 'envs', 'a.ts'), 'const x = stryMutAct_9fa48("7") ? 1 : stryMutAct_9fa48("8") ? 2 : 3;');
+      writeFileSync(path.join(root, 'checks', 'rules', 'b.ts'), 'if (stryMutAct_9fa48("12")) {}');
+      writeFileSync(path.join(root, 'envs', 'c.js'), 'stryMutAct_9fa48("99")');
+      // A folder outside the mutated ones is not read.
+      mkdirSync(path.join(root, 'tools'));
+      writeFileSync(path.join(root, 'tools', 'e.ts'), 'stryMutAct_9fa48("50")');
+      writeFileSync(path.join(root, 'stryker.config.json'), JSON.stringify({ mutate: ['envs/**/*.ts', 'checks/**/*.ts'] }));
+      delete (globalThis as Record<string, unknown>).orgBackupMutantSources;
+      expect(mutatedSource(undefined, root)).toBeUndefined();
+      expect(mutatedSource('8', root)).toBe(path.join('envs', 'a.ts'));
+      expect(mutatedSource('12', root)).toBe(path.join('checks', 'rules', 'b.ts'));
+      expect(mutatedSource('99', root)).toBeUndefined();
+      expect(mutatedSource('1', root)).toBeUndefined();
+      expect(mutatedSource('50', root)).toBeUndefined();
+      // Read once: a file written afterwards is not seen in this process.
+      writeFileSync(path.join(root, 'envs', 'd.ts'), 'stryMutAct_9fa48("1")');
+      expect(mutatedSource('1', root)).toBeUndefined();
+    } finally {
+      delete (globalThis as Record<string, unknown>).orgBackupMutantSources;
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
