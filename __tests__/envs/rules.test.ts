@@ -632,3 +632,39 @@ describe('duplicates and cleanItems', () => {
     expect(seen).toStrictEqual([['list', 0], ['list', 1], ['list', 2], ['list', 0, 'k'], ['list', 1, 'k']]);
   });
 });
+
+describe('beside an unrelated error, each rule still reports (a rule is kept off only by a problem at its own values)', () => {
+  const OTHER = 'tags.owner = 5: expected string, got number';
+  const china = (c: Draft) => {
+    c.partition = 'aws-cn';
+    c.regions = ['cn-north-1'];
+    c.state.region = 'cn-north-1';
+  };
+  const CASES: [string, (c: Draft) => void][] = [
+    ['a region of another partition', (c) => (china(c), c.regions.push('eu-west-1'))],
+    ['a region listed twice', (c) => (c.regions = ['eu-west-1', 'eu-west-1'])],
+    ['a state region of another partition', (c) => (china(c), (c.state.region = 'eu-west-1'))],
+    ['a break-glass role of another partition', (c) => (c.backupAccount.breakGlassRoleArns = ['arn:aws-cn:iam::222222222222:role/glass'])],
+    ['a state role of another partition', (c) => (c.state.roleArn = 'arn:aws-cn:iam::111111111111:role/state')],
+    ['the Backup account as the management account', (c) => (c.backupAccount.accountId = c.organization.managementAccountId)],
+    ['the management account as a source account', (c) => (c.sourceAccounts[0].accountId = c.organization.managementAccountId)],
+    ['a source account listed twice', (c) => c.sourceAccounts.push({ ...c.sourceAccounts[0], name: 'again' })],
+    ['a lock maximum at its minimum', (c) => (c.backupAccount.vaultLock = { mode: 'governance', minRetentionDays: 30, maxRetentionDays: 30 })],
+    ['a compliance lock without changeableForDays', (c) => (c.backupAccount.vaultLock = { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 365 })],
+    ['a governance lock with changeableForDays', (c) => (c.backupAccount.vaultLock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 })],
+    ['a policy name used twice', (c) => c.policies.push(policyCopy(c, c.policies[0].name, ['root']))],
+    ['a plan name over 50 characters', (c) => (c.policies[0].name = 'p'.repeat(41))],
+    ['a completion window not after the start window', (c) => Object.assign(rule0(c), { startWindowMinutes: 120, completionWindowMinutes: 120 })],
+    ['cold storage kept under 90 days', (c) => (rule0(c).lifecycle = { moveToColdStorageAfterDays: 10, deleteAfterDays: 99 })],
+    ['a copy kept under 90 days of cold storage', (c) => (rule0(c).copyToBackupAccount = { moveToColdStorageAfterDays: 10, deleteAfterDays: 99 })],
+    ['a copy kept past the lock maximum', (c) => (rule0(c).copyToBackupAccount = { deleteAfterDays: 40_000 })],
+  ];
+
+  test.each(CASES)('%s', (_title, change) => {
+    const alone = problems(change);
+    const beside = problems((c) => (change(c), (c.tags = { owner: 5 })));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(beside.filter((line) => line !== OTHER)).toEqual(alone);
+    expect(beside.length).toBe(alone.length + 1);
+  });
+});
