@@ -258,3 +258,27 @@ describe('airGapWarnings', () => {
     ]);
   });
 });
+
+describe('beside an unrelated error, each rule still reports (a rule is kept off only by a problem at its own values)', () => {
+  const OTHER = 'tags.owner = 5: expected string, got number';
+  const CASES: [string, (c: Draft) => void][] = [
+    ['a vault maximum at its minimum', (c) => vault(c, { minRetentionDays: 90, maxRetentionDays: 90 })],
+    ['the central vault name', (c) => vault(c, { name: c.backupAccount.vaultName ?? 'org-central-backup' })],
+    ['a region without air-gapped vaults', (c) => (vault(c), c.regions.push('ap-southeast-5'))],
+    ['shared with the Backup account', (c) => vault(c, { shareWith: [c.backupAccount.accountId] })],
+    ['a copy kept past the vault maximum', (c) => (vault(c), (rule0(c).copyToAirGappedVault = { deleteAfterDays: 40_000 }))],
+    ['a copy without the vault', (c) => (rule0(c).copyToAirGappedVault = { deleteAfterDays: 90 })],
+    ['restore testing of no type the policies select', (c) => ((c.policies[0].selection = { resourceTypes: ['arn:aws:redshift:*:*:cluster:*'] }), (c.backupAccount.restoreTesting = {}))],
+    ['restore testing of a type listed twice', (c) => (c.backupAccount.restoreTesting = { resourceTypes: ['EBS', 'EBS'] })],
+    ['the Backup account as delegated administrator', (c) => (c.delegatedAdministrator = { accountId: c.backupAccount.accountId })],
+    ['the management account as delegated administrator', (c) => (c.delegatedAdministrator = { accountId: c.organization.managementAccountId })],
+  ];
+
+  test.each(CASES)('%s', (_title, change) => {
+    const alone = problems(change);
+    const beside = problems((c) => (change(c), (c.tags = { owner: 5 })));
+    expect(alone.length).toBeGreaterThan(0);
+    expect(beside.filter((line) => line !== OTHER)).toEqual(alone);
+    expect(beside.length).toBe(alone.length + 1);
+  });
+});
