@@ -266,7 +266,7 @@ describe('beside an unrelated error, each rule still reports (a rule is kept off
     ['the central vault name', (c) => vault(c, { name: c.backupAccount.vaultName ?? 'org-central-backup' })],
     ['a region without air-gapped vaults', (c) => (vault(c), c.regions.push('ap-southeast-5'))],
     ['shared with the Backup account', (c) => vault(c, { shareWith: [c.backupAccount.accountId] })],
-    ['a copy kept past the vault maximum', (c) => (vault(c), (rule0(c).copyToAirGappedVault = { deleteAfterDays: 40_000 }))],
+    ['a copy kept past the vault maximum', (c) => (vault(c, { maxRetentionDays: 100 }), (rule0(c).copyToAirGappedVault = { deleteAfterDays: 200 }))],
     ['a copy without the vault', (c) => (rule0(c).copyToAirGappedVault = { deleteAfterDays: 90 })],
     ['restore testing of no type the policies select', (c) => ((c.policies[0].selection = { resourceTypes: ['arn:aws:redshift:*:*:cluster:*'] }), (c.backupAccount.restoreTesting = {}))],
     ['restore testing of a type listed twice', (c) => (c.backupAccount.restoreTesting = { resourceTypes: ['EBS', 'EBS'] })],
