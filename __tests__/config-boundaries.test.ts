@@ -3,22 +3,9 @@
  * past it is refused at the path of the value. A limit moved by one (cold storage + 89 days, a
  * 51-character plan name, a copy retention of the lock minimum minus one, rate(59 minutes)) fails here.
  */
-import { ConfigError, validateConfig } from '../envs/load';
-import { exampleDraft } from './fixtures/invalid-configs';
+import { problemsOf } from './support/config-draft';
 
 type Draft = any;
-
-function problemsOf(change: (c: Draft) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 const rule = (c: Draft, p: number, r: number) => c.policies[p].rules[r];
 /** Every copy kept `days`, so that a change of the lock bounds leaves them inside. */

@@ -3,22 +3,11 @@
  * mistake, the line it must print (path, value, reason). The entry-point tests (config-entry.test.ts)
  * run the same rows through `npm run synth`'s main.ts.
  */
-import { ConfigError, validateConfig } from '../envs/load';
+import { validateConfig } from '../envs/load';
 import { configWarnings } from '../envs/rules';
 import { scheduleProblem } from '../envs/schedule';
 import { exampleDraft, INVALID_CASES } from './fixtures/invalid-configs';
-
-function problemsOf(change: (c: any) => void): readonly string[] {
-  const draft = exampleDraft();
-  change(draft);
-  try {
-    validateConfig(draft, 'test');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { problemsOf } from './support/config-draft';
 
 describe('invalid configurations', () => {
   it('has a row for every mistake of the catalogue', () => {

@@ -40,3 +40,19 @@ export function configOf(change: (c: any) => void = () => {}): OrgConfig {
   change(draft);
   return validateConfig(draft, 'test');
 }
+
+/** The line of the unrelated problem `expectSameBesideUnrelatedError` adds (a wrong tag value). */
+const UNRELATED_PROBLEM = 'tags.owner = 5: expected string, got number';
+
+/**
+ * Requires `change` to give at least one problem, and the same ones beside an unrelated problem as
+ * alone: a rule is kept off only by a problem at its own values. `problems` runs a change through
+ * the validator on the test file's base draft.
+ */
+export function expectSameBesideUnrelatedError(problems: (change: (c: any) => void) => readonly string[], change: (c: any) => void): void {
+  const alone = problems(change);
+  const beside = problems((c) => (change(c), (c.tags = { owner: 5 })));
+  expect(alone.length).toBeGreaterThan(0);
+  expect(beside.filter((line) => line !== UNRELATED_PROBLEM)).toEqual(alone);
+  expect(beside.length).toBe(alone.length + 1);
+}
